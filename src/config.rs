@@ -1,0 +1,263 @@
+//! `.lblint.toml` / `lblint.toml`: found by walking up from each linted path.
+
+use crate::diagnostic::Severity;
+use crate::rules;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// File names looked for in each directory, in this order.
+pub const FILE_NAMES: [&str; 2] = [".lblint.toml", "lblint.toml"];
+
+/// Last path segments that make a path a WebSocket path by default.
+pub const DEFAULT_WS_SEGMENTS: [&str; 6] = [
+    "ws",
+    "websocket",
+    "websockets",
+    "socket.io",
+    "sockjs",
+    "cable",
+];
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it came from; `None` for the built-in defaults.
+    pub path: Option<PathBuf>,
+    pub ws_path_patterns: Vec<String>,
+    ws_paths: GlobSet,
+    pub ws_backends: Vec<String>,
+    pub min_timeout_sec: f64,
+    pub auth_headers: Vec<String>,
+    pub auth_passthrough: Vec<String>,
+    pub header_variables: Vec<String>,
+    /// Severity overrides: `None` turns a rule off.
+    pub severities: HashMap<String, Option<Severity>>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let patterns = default_ws_patterns();
+        Config {
+            path: None,
+            ws_paths: build_globs(&patterns).expect("built-in patterns are valid"),
+            ws_path_patterns: patterns,
+            ws_backends: Vec::new(),
+            min_timeout_sec: 300.0,
+            auth_headers: vec!["Authorization".into(), "Sec-WebSocket-Protocol".into()],
+            auth_passthrough: Vec::new(),
+            header_variables: Vec::new(),
+            severities: HashMap::new(),
+        }
+    }
+}
+
+fn default_ws_patterns() -> Vec<String> {
+    let names = DEFAULT_WS_SEGMENTS.join(",");
+    vec![format!("**/{{{names}}}"), format!("**/{{{names}}}/[*]")]
+}
+
+fn build_globs(patterns: &[String]) -> Result<GlobSet, (usize, String)> {
+    let mut b = GlobSetBuilder::new();
+    for (i, p) in patterns.iter().enumerate() {
+        let glob = GlobBuilder::new(p)
+            .case_insensitive(true)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| (i, e.kind().to_string()))?;
+        b.add(glob);
+    }
+    b.build().map_err(|e| (0, e.to_string()))
+}
+
+impl Config {
+    /// Whether a route path is a WebSocket path. A trailing `/` is ignored, so a route
+    /// rule's `prefix_match = "/ws/"` counts like `/ws`.
+    pub fn is_ws_path(&self, path: &str) -> bool {
+        let trimmed = path.strip_suffix('/').filter(|p| !p.is_empty());
+        self.ws_paths.is_match(path) || trimmed.is_some_and(|p| self.ws_paths.is_match(p))
+    }
+
+    pub fn is_ws_backend(&self, address: &str) -> bool {
+        self.ws_backends.iter().any(|b| b == address)
+    }
+
+    pub fn is_auth_header(&self, name: &str) -> Option<&str> {
+        self.auth_headers
+            .iter()
+            .find(|h| h.eq_ignore_ascii_case(name))
+            .map(String::as_str)
+    }
+
+    pub fn severity_of(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.severities.get(code) {
+            Some(s) => *s,
+            None => Some(default),
+        }
+    }
+
+    /// Parses a config file's text.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let err = |span: Range<usize>, message: String| ConfigError {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            span,
+            message,
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            err(span, e.message().to_string())
+        })?;
+        let mut config = Config {
+            path: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        if let Some(ws) = raw.websocket {
+            let strings = |v: Vec<Spanned<String>>| -> Vec<String> {
+                v.into_iter().map(Spanned::into_inner).collect()
+            };
+            if let Some(paths) = ws.paths {
+                let spans: Vec<Range<usize>> = paths.iter().map(|p| p.span()).collect();
+                let patterns = strings(paths);
+                config.ws_paths = build_globs(&patterns).map_err(|(i, msg)| {
+                    err(
+                        spans.get(i).cloned().unwrap_or(0..0),
+                        format!("invalid glob: {msg}"),
+                    )
+                })?;
+                config.ws_path_patterns = patterns;
+            }
+            if let Some(b) = ws.backends {
+                for item in &b {
+                    let a = item.get_ref();
+                    if a.split('.').count() != 2 || a.starts_with("data.") {
+                        return Err(err(
+                            item.span(),
+                            format!("`{a}` is not a resource address like \"google_compute_backend_service.chat\""),
+                        ));
+                    }
+                }
+                config.ws_backends = strings(b);
+            }
+            if let Some(t) = ws.min_timeout_sec {
+                let span = t.span();
+                let n = match t.into_inner() {
+                    toml::Value::Integer(i) => i as f64,
+                    toml::Value::Float(f) => f,
+                    other => {
+                        return Err(err(
+                            span,
+                            format!("expected a number of seconds, found {}", other.type_str()),
+                        ))
+                    }
+                };
+                if !(0.0..=2_147_483_647.0).contains(&n) {
+                    return Err(err(span, "min_timeout_sec must be 0 or more".to_string()));
+                }
+                config.min_timeout_sec = n;
+            }
+            if let Some(h) = ws.auth_headers {
+                config.auth_headers = strings(h);
+            }
+            if let Some(h) = ws.auth_passthrough {
+                config.auth_passthrough = strings(h);
+            }
+            if let Some(v) = ws.header_variables {
+                config.header_variables = strings(v)
+                    .into_iter()
+                    .map(|s| s.trim_matches(|c| c == '{' || c == '}').to_string())
+                    .collect();
+            }
+        }
+        for (code, rule) in raw.rules.unwrap_or_default() {
+            let code_span = code.span();
+            let code = code.into_inner();
+            if rules::find(&code).is_none() {
+                let known: Vec<&str> = rules::REGISTRY.iter().map(|r| r.code).collect();
+                return Err(err(
+                    code_span,
+                    format!("unknown rule `{code}`; rules are {}", known.join(", ")),
+                ));
+            }
+            if let Some(sev) = rule.severity {
+                let span = sev.span();
+                let sev = match sev.get_ref().as_str() {
+                    "off" => None,
+                    other => Some(
+                        other
+                            .parse::<Severity>()
+                            .map_err(|_| {
+                                err(
+                                    span,
+                                    format!("unknown severity `{other}`; expected \"error\", \"warning\", \"info\" or \"off\""),
+                                )
+                            })?,
+                    ),
+                };
+                config.severities.insert(code, sev);
+            }
+        }
+        Ok(config)
+    }
+
+    /// Loads a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            text: String::new(),
+            span: 0..0,
+            message: format!("cannot read the config file: {e}"),
+        })?;
+        Config::parse(path, &text)
+    }
+}
+
+/// Finds the config file for a directory by walking up from it.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        for name in FILE_NAMES {
+            let p = d.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+/// An invalid config file, with the span of the offending text.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub text: String,
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    websocket: Option<RawWebsocket>,
+    rules: Option<BTreeMap<Spanned<String>, RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWebsocket {
+    paths: Option<Vec<Spanned<String>>>,
+    backends: Option<Vec<Spanned<String>>>,
+    min_timeout_sec: Option<Spanned<toml::Value>>,
+    auth_headers: Option<Vec<Spanned<String>>>,
+    auth_passthrough: Option<Vec<Spanned<String>>>,
+    header_variables: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    severity: Option<Spanned<String>>,
+}

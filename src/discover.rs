@@ -1,0 +1,158 @@
+//! Finds the `.tf` files to lint and groups them into modules (one directory = one module).
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Directories never walked into, besides hidden ones.
+const SKIP_DIRS: [&str; 2] = [".terraform", ".git"];
+
+/// One Terraform module: a directory and its `.tf` and auto-loaded tfvars files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleFiles {
+    pub dir: PathBuf,
+    /// `.tf` files, sorted.
+    pub files: Vec<PathBuf>,
+    /// `terraform.tfvars` then `*.auto.tfvars`, in the order Terraform loads them.
+    pub tfvars: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+pub enum DiscoverError {
+    NotFound(PathBuf),
+    NotTerraform(PathBuf),
+    BadExclude(String, String),
+    Walk(PathBuf, String),
+}
+
+impl std::fmt::Display for DiscoverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DiscoverError::NotFound(p) => write!(f, "{}: no such file or directory", p.display()),
+            DiscoverError::NotTerraform(p) => write!(
+                f,
+                "{}: not a Terraform file (expected a directory, a .tf or a .tfvars file)",
+                p.display()
+            ),
+            DiscoverError::BadExclude(g, e) => write!(f, "invalid --exclude glob `{g}`: {e}"),
+            DiscoverError::Walk(p, e) => write!(f, "{}: {e}", p.display()),
+        }
+    }
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') && name != "." && name != ".."
+}
+
+pub fn build_excludes(globs: &[String]) -> Result<GlobSet, DiscoverError> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        b.add(
+            Glob::new(g).map_err(|e| DiscoverError::BadExclude(g.clone(), e.kind().to_string()))?,
+        );
+    }
+    b.build()
+        .map_err(|e| DiscoverError::BadExclude(globs.join(", "), e.to_string()))
+}
+
+/// Walks the given paths. A directory is walked recursively; a file argument stands for
+/// its whole module. Errors that concern one path (an unreadable directory) are returned
+/// beside the modules so that nothing else is lost.
+pub fn discover(
+    paths: &[PathBuf],
+    exclude: &GlobSet,
+) -> Result<(Vec<ModuleFiles>, Vec<DiscoverError>), DiscoverError> {
+    let mut dirs: BTreeMap<PathBuf, ()> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|_| DiscoverError::NotFound(path.clone()))?;
+        if meta.is_file() {
+            let name = path.to_string_lossy();
+            if !(name.ends_with(".tf") || name.ends_with(".tfvars")) {
+                return Err(DiscoverError::NotTerraform(path.clone()));
+            }
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            dirs.insert(dir, ());
+            continue;
+        }
+        let walker = WalkDir::new(path)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                if e.depth() == 0 || !e.file_type().is_dir() {
+                    return true;
+                }
+                let name = e.file_name().to_string_lossy();
+                !is_hidden(&name) && !SKIP_DIRS.contains(&name.as_ref())
+            });
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(".tf") {
+                        if let Some(parent) = e.path().parent() {
+                            dirs.insert(parent.to_path_buf(), ());
+                        }
+                    }
+                }
+                Err(err) => {
+                    let p = err
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| path.clone());
+                    problems.push(DiscoverError::Walk(p, err.to_string()));
+                }
+            }
+        }
+    }
+    let mut modules = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for dir in dirs.into_keys() {
+        let key = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if !seen.insert(key) {
+            continue;
+        }
+        match module_files(&dir, exclude) {
+            Ok(m) if !m.files.is_empty() => modules.push(m),
+            Ok(_) => {}
+            Err(e) => problems.push(e),
+        }
+    }
+    Ok((modules, problems))
+}
+
+/// The `.tf` and tfvars files directly in one directory.
+fn module_files(dir: &Path, exclude: &GlobSet) -> Result<ModuleFiles, DiscoverError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| DiscoverError::Walk(dir.to_path_buf(), e.to_string()))?;
+    let mut files = Vec::new();
+    let mut auto = Vec::new();
+    let mut tfvars = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        // Follows a symlinked file like Terraform does; a directory named `x.tf` is skipped.
+        if !path.is_file() || exclude.is_match(&path) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.ends_with(".tf") {
+            files.push(path);
+        } else if name == "terraform.tfvars" {
+            tfvars.push(path);
+        } else if name.ends_with(".auto.tfvars") {
+            auto.push(path);
+        }
+    }
+    files.sort();
+    auto.sort();
+    tfvars.extend(auto);
+    Ok(ModuleFiles {
+        dir: dir.to_path_buf(),
+        files,
+        tfvars,
+    })
+}

@@ -1,0 +1,172 @@
+//! Evaluated values: known, a reference to a resource of the module, or unknown with a reason.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    List(Vec<Value>),
+    Object(BTreeMap<String, Value>),
+    /// An attribute of a resource declared in the same module, e.g.
+    /// `google_compute_backend_service.api.id`. Its value is only known after apply,
+    /// but which resource it names is known now.
+    Ref(Reference),
+    Unknown(Unknown),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Reference {
+    pub resource_type: String,
+    pub name: String,
+    pub attribute: Option<String>,
+}
+
+impl Reference {
+    /// The resource address, `type.name`.
+    pub fn address(&self) -> String {
+        format!("{}.{}", self.resource_type, self.name)
+    }
+}
+
+/// A value lblint cannot know before apply, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    pub reason: String,
+}
+
+impl Value {
+    pub fn unknown(reason: impl Into<String>) -> Value {
+        Value::Unknown(Unknown {
+            reason: reason.into(),
+        })
+    }
+
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Value::Unknown(_))
+    }
+
+    /// True when this value or anything inside it is unknown.
+    pub fn has_unknown(&self) -> bool {
+        match self {
+            Value::Unknown(_) => true,
+            Value::List(items) => items.iter().any(Value::has_unknown),
+            Value::Object(map) => map.values().any(Value::has_unknown),
+            _ => false,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A number, converting a numeric string as Terraform does.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// A bool, converting "true"/"false" as Terraform does.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s == "true" => Some(true),
+            Value::String(s) if s == "false" => Some(false),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self) -> Option<&[Value]> {
+        match self {
+            Value::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Converts a primitive to its string form, as Terraform does for interpolation.
+    pub fn to_template_string(&self) -> Result<String, Value> {
+        match self {
+            Value::String(s) => Ok(s.clone()),
+            Value::Number(n) => Ok(format_number(*n)),
+            Value::Bool(b) => Ok(b.to_string()),
+            Value::Unknown(_) => Err(self.clone()),
+            Value::Ref(r) => Err(Value::unknown(format!(
+                "`{}` is only known after apply",
+                r.address()
+            ))),
+            Value::Null => Err(Value::unknown("null value in a string template")),
+            Value::List(_) | Value::Object(_) => {
+                Err(Value::unknown("a collection cannot be interpolated"))
+            }
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::List(_) => "list",
+            Value::Object(_) => "object",
+            Value::Ref(_) => "reference",
+            Value::Unknown(_) => "unknown",
+        }
+    }
+}
+
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => write!(f, "null"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Number(n) => write!(f, "{}", format_number(*n)),
+            Value::String(s) => write!(f, "{s:?}"),
+            Value::List(items) => {
+                write!(f, "[")?;
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                write!(f, "]")
+            }
+            Value::Object(map) => {
+                write!(f, "{{")?;
+                for (i, (k, v)) in map.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{k} = {v}")?;
+                }
+                write!(f, "}}")
+            }
+            Value::Ref(r) => {
+                write!(f, "{}", r.address())?;
+                if let Some(a) = &r.attribute {
+                    write!(f, ".{a}")?;
+                }
+                Ok(())
+            }
+            Value::Unknown(u) => write!(f, "(unknown: {})", u.reason),
+        }
+    }
+}

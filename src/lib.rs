@@ -1,0 +1,267 @@
+//! lblint: lints Google Cloud load-balancer Terraform for WebSocket routing mistakes.
+//!
+//! Data flows one way: [`discover`] → [`syntax`] (parse) → [`eval`] → [`model`] →
+//! [`rules`] → [`suppress`] → [`report`]. [`lint`] runs the whole pipeline.
+
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod eval;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod suppress;
+pub mod syntax;
+
+use config::{Config, ConfigError};
+use diagnostic::{Diagnostic, Severity};
+use discover::{DiscoverError, ModuleFiles};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use syntax::{FileId, SourceFile, SourceMap, Span, SyntaxError};
+
+/// What to lint and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    /// A config file to use instead of the one found by walking up from each module.
+    pub config: Option<PathBuf>,
+    /// Globs of files to leave out.
+    pub exclude: Vec<String>,
+    /// The directory `file` paths are shown relative to; the current directory by default.
+    pub base_dir: Option<PathBuf>,
+}
+
+/// A run that could not happen.
+#[derive(Debug)]
+pub enum RunError {
+    Discover(DiscoverError),
+    Config(Box<ConfigError>),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Discover(e) => write!(f, "{e}"),
+            RunError::Config(e) => write!(f, "{}: {}", e.path.display(), e.message),
+        }
+    }
+}
+
+/// The result of a run: every diagnostic, in output order, and the files they point into.
+#[derive(Debug)]
+pub struct Outcome {
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+    pub modules: usize,
+    /// Problems that make the run incomplete (an unreadable file or directory): reported
+    /// on stderr with exit code 2, while everything else is still linted and reported.
+    pub problems: Vec<String>,
+}
+
+impl Outcome {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Runs the whole pipeline.
+pub fn lint(options: &Options) -> Result<Outcome, RunError> {
+    let paths = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    let exclude = discover::build_excludes(&options.exclude).map_err(RunError::Discover)?;
+    let (modules, walk_problems) =
+        discover::discover(&paths, &exclude).map_err(RunError::Discover)?;
+    let configs = load_configs(&modules, options.config.as_deref())?;
+    let base = options
+        .base_dir
+        .clone()
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+
+    // File ids are given out up front so modules can be linted in parallel.
+    let mut first_id = Vec::with_capacity(modules.len());
+    let mut next: FileId = 0;
+    for m in &modules {
+        first_id.push(next);
+        next += (m.files.len() + m.tfvars.len()) as FileId;
+    }
+    let results: Vec<ModuleResult> = modules
+        .par_iter()
+        .zip(first_id.par_iter())
+        .map(|(m, &first)| lint_module(m, first, &configs[&m.dir], &base))
+        .collect();
+
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Vec::new();
+    let mut problems: Vec<String> = walk_problems.iter().map(|e| e.to_string()).collect();
+    for r in results {
+        for f in r.files {
+            sources.push(f);
+        }
+        diagnostics.extend(r.diagnostics);
+        problems.extend(r.problems);
+    }
+    diagnostics.sort_by(|a, b| {
+        let (fa, fb) = (sources.get(a.span.file), sources.get(b.span.file));
+        (fa.display.as_str(), a.span.start, a.code, a.span.end).cmp(&(
+            fb.display.as_str(),
+            b.span.start,
+            b.code,
+            b.span.end,
+        ))
+    });
+    Ok(Outcome {
+        sources,
+        diagnostics,
+        modules: modules.len(),
+        problems,
+    })
+}
+
+fn load_configs(
+    modules: &[ModuleFiles],
+    explicit: Option<&Path>,
+) -> Result<HashMap<PathBuf, Config>, RunError> {
+    let mut by_file: HashMap<Option<PathBuf>, Config> = HashMap::new();
+    let mut out = HashMap::new();
+    for m in modules {
+        let file = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => {
+                let dir = std::fs::canonicalize(&m.dir).unwrap_or_else(|_| m.dir.clone());
+                config::find(&dir)
+            }
+        };
+        if !by_file.contains_key(&file) {
+            let c = match &file {
+                Some(p) => Config::load(p).map_err(|e| RunError::Config(Box::new(e)))?,
+                None => Config::default(),
+            };
+            by_file.insert(file.clone(), c);
+        }
+        out.insert(m.dir.clone(), by_file[&file].clone());
+    }
+    if let (Some(p), true) = (explicit, modules.is_empty()) {
+        Config::load(p).map_err(|e| RunError::Config(Box::new(e)))?;
+    }
+    Ok(out)
+}
+
+struct ModuleResult {
+    files: Vec<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    problems: Vec<String>,
+}
+
+/// The path shown for a file: relative to `base` when under it, with `/` separators.
+pub fn display_path(path: &Path, base: &Path) -> String {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    };
+    let shown = abs.strip_prefix(base).map(Path::to_path_buf).unwrap_or(abs);
+    let mut parts: Vec<String> = Vec::new();
+    for c in shown.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::RootDir => parts.push(String::new()),
+            other => parts.push(other.as_os_str().to_string_lossy().to_string()),
+        }
+    }
+    if parts.len() == 1 && parts[0].is_empty() {
+        return "/".to_string();
+    }
+    parts.join("/")
+}
+
+/// Reads one file; a read error or invalid UTF-8 leaves an empty or lossy text.
+fn read_file(
+    id: FileId,
+    path: &Path,
+    base: &Path,
+    problems: &mut Vec<String>,
+) -> (SourceFile, Option<SyntaxError>) {
+    let display = display_path(path, base);
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => (SourceFile::new(id, path.to_path_buf(), display, text), None),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = SourceFile::new(id, path.to_path_buf(), display, text);
+                let start = at.saturating_sub(file.bom_len);
+                let end = file.text[start..]
+                    .chars()
+                    .next()
+                    .map(|c| start + c.len_utf8())
+                    .unwrap_or(start);
+                let err = SyntaxError {
+                    span: Span::new(id, start, end),
+                    message: format!(
+                        "the file is not valid UTF-8 (invalid byte at offset {at}); Terraform reads only UTF-8"
+                    ),
+                };
+                (file, Some(err))
+            }
+        },
+        Err(e) => {
+            problems.push(format!("{display}: cannot read the file: {e}"));
+            (
+                SourceFile::new(id, path.to_path_buf(), display, String::new()),
+                None,
+            )
+        }
+    }
+}
+
+fn lint_module(m: &ModuleFiles, first: FileId, config: &Config, base: &Path) -> ModuleResult {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    let mut syntax_errors = Vec::new();
+    let mut bodies = Vec::new();
+    let mut tfvars = Vec::new();
+    let all = m
+        .files
+        .iter()
+        .map(|p| (p, false))
+        .chain(m.tfvars.iter().map(|p| (p, true)));
+    for (i, (path, is_tfvars)) in all.enumerate() {
+        let id = first + i as FileId;
+        let (file, utf8_error) = read_file(id, path, base, &mut problems);
+        match utf8_error {
+            Some(e) => syntax_errors.push(e),
+            None => match syntax::parse(&file) {
+                Ok(body) if is_tfvars => tfvars.push(body),
+                Ok(body) => bodies.push(body),
+                Err(e) => syntax_errors.push(e),
+            },
+        }
+        files.push(file);
+    }
+    let body_refs: Vec<&syntax::ast::Body> = bodies.iter().collect();
+    let tfvars_refs: Vec<&syntax::ast::Body> = tfvars.iter().collect();
+    let module = eval::evaluate_module(&body_refs, &tfvars_refs);
+    let model = model::build(&module);
+    let ctx = rules::Context::new(&model, config, &syntax_errors);
+    let diagnostics = rules::check(&ctx)
+        .into_iter()
+        .filter_map(|d| {
+            let file = &files[(d.span.file - first) as usize];
+            suppress::apply(d, config, file)
+        })
+        .collect();
+    ModuleResult {
+        files,
+        diagnostics,
+        problems,
+    }
+}

@@ -1,0 +1,136 @@
+//! The human format: miette's graphical report with the source snippet and labels.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::syntax::Span;
+use crate::Outcome;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::fmt;
+use std::io::{self, Write};
+
+/// A diagnostic as miette wants it: one source, labels in it, and related notes for labels
+/// that point into other files.
+#[derive(Debug)]
+struct Rendered {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    source: NamedSource<String>,
+    labels: Vec<LabeledSpan>,
+    help: Option<String>,
+    related: Vec<Rendered>,
+}
+
+impl fmt::Display for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Rendered {}
+
+impl miette::Diagnostic for Rendered {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
+        }
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn source_span(span: Span) -> SourceSpan {
+    (span.start as usize, span.len()).into()
+}
+
+fn rendered(outcome: &Outcome, d: &Diagnostic) -> Rendered {
+    let file = outcome.sources.get(d.span.file);
+    let source = |f: &crate::syntax::SourceFile| {
+        NamedSource::new(f.display.clone(), f.text.clone()).with_language("hcl")
+    };
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        None,
+        source_span(d.span),
+    )];
+    let mut related = Vec::new();
+    for l in &d.labels {
+        if l.span.file == d.span.file {
+            labels.push(LabeledSpan::new_with_span(
+                Some(l.message.clone()),
+                source_span(l.span),
+            ));
+        } else {
+            let other = outcome.sources.get(l.span.file);
+            related.push(Rendered {
+                message: l.message.clone(),
+                code: None,
+                severity: miette::Severity::Advice,
+                source: source(other),
+                labels: vec![LabeledSpan::new_primary_with_span(
+                    Some(l.message.clone()),
+                    source_span(l.span),
+                )],
+                help: None,
+                related: Vec::new(),
+            });
+        }
+    }
+    Rendered {
+        message: d.message.clone(),
+        code: Some(format!("{}({})", d.code, d.name)),
+        severity: miette_severity(d.severity),
+        source: source(file),
+        labels,
+        help: d.help.clone(),
+        related,
+    }
+}
+
+pub(super) fn write(out: &mut dyn Write, outcome: &Outcome, style: super::Style) -> io::Result<()> {
+    let theme = match (style.unicode, style.color) {
+        (true, true) => GraphicalTheme::unicode(),
+        (true, false) => GraphicalTheme::unicode_nocolor(),
+        (false, true) => GraphicalTheme::ascii(),
+        (false, false) => GraphicalTheme::none(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    for d in &outcome.diagnostics {
+        let mut s = String::new();
+        handler
+            .render_report(&mut s, &rendered(outcome, d))
+            .map_err(io::Error::other)?;
+        writeln!(out, "{}", s.trim_end())?;
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", super::summary_line(outcome))
+}

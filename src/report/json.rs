@@ -1,0 +1,115 @@
+//! The JSON format: `{"version":1,"diagnostics":[...],"summary":{...}}`.
+
+use crate::diagnostic::Severity;
+use crate::syntax::{Position, Span};
+use crate::Outcome;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Pos {
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+
+impl From<Position> for Pos {
+    fn from(p: Position) -> Self {
+        Pos {
+            line: p.line,
+            column: p.column,
+            offset: p.offset,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    file: &'a str,
+    start: Pos,
+    end: Pos,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: Severity,
+    message: &'a str,
+    file: &'a str,
+    start: Pos,
+    end: Pos,
+    labels: Vec<JsonLabel<'a>>,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    modules: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+pub(super) fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
+    let at = |span: Span| {
+        let f = outcome.sources.get(span.file);
+        (
+            f.display.as_str(),
+            Pos::from(f.position(span.start as usize)),
+            Pos::from(f.position(span.end as usize)),
+        )
+    };
+    let diagnostics = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (file, start, end) = at(d.span);
+            JsonDiagnostic {
+                code: d.code,
+                name: d.name,
+                severity: d.severity,
+                message: &d.message,
+                file,
+                start,
+                end,
+                labels: d
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let (file, start, end) = at(l.span);
+                        JsonLabel {
+                            file,
+                            start,
+                            end,
+                            message: &l.message,
+                        }
+                    })
+                    .collect(),
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    let doc = Document {
+        version: 1,
+        diagnostics,
+        summary: Summary {
+            files: outcome.sources.len(),
+            modules: outcome.modules,
+            errors: outcome.count(Severity::Error),
+            warnings: outcome.count(Severity::Warning),
+            infos: outcome.count(Severity::Info),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

@@ -1,0 +1,116 @@
+//! The rules: one file each, one registry. Each rule's documentation is
+//! `rules/<CODE>.md` at the top of the repository, embedded in the binary.
+
+mod headers;
+mod lb001;
+mod lb002;
+mod tf001;
+mod websocket;
+mod ws001;
+mod ws002;
+mod ws003;
+mod ws004;
+mod ws005;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Model;
+use crate::syntax::{Span, SyntaxError};
+pub use websocket::WsRoute;
+
+/// What a rule sees: the model, the evaluated configuration and the files that did not parse.
+pub struct Context<'a> {
+    pub model: &'a Model,
+    pub config: &'a Config,
+    pub syntax_errors: &'a [SyntaxError],
+    /// The WebSocket routes of the model, computed once for all rules.
+    pub ws_routes: Vec<WsRoute<'a>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(model: &'a Model, config: &'a Config, syntax_errors: &'a [SyntaxError]) -> Self {
+        Context {
+            model,
+            config,
+            syntax_errors,
+            ws_routes: websocket::ws_routes(model, config),
+        }
+    }
+}
+
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// The rule's Markdown page.
+    pub doc: &'static str,
+    pub check: fn(&Context, &mut Vec<Diagnostic>),
+}
+
+impl Rule {
+    /// A diagnostic of this rule at its default severity.
+    pub fn diagnostic(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: self.code,
+            name: self.name,
+            severity: self.severity,
+            message: message.into(),
+            span,
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+}
+
+pub static REGISTRY: &[&Rule] = &[
+    &tf001::RULE,
+    &ws001::RULE,
+    &ws002::RULE,
+    &ws003::RULE,
+    &ws004::RULE,
+    &ws005::RULE,
+    &lb001::RULE,
+    &lb002::RULE,
+];
+
+/// Looks a rule up by code (case-insensitive) or name.
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+/// Runs every rule over one module.
+pub fn check(ctx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in REGISTRY {
+        (rule.check)(ctx, &mut out);
+    }
+    out
+}
+
+/// Merges diagnostics that share code and primary span, keeping every label once. Rules
+/// that report a statement affecting several routes use it to give one finding per
+/// statement with a label per route.
+pub(crate) fn merge_by_span(diags: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
+    let mut merged: Vec<Diagnostic> = Vec::new();
+    for d in diags {
+        match merged
+            .iter_mut()
+            .find(|m| m.code == d.code && m.span == d.span)
+        {
+            Some(m) => {
+                for l in d.labels {
+                    if !m.labels.contains(&l) {
+                        m.labels.push(l);
+                    }
+                }
+            }
+            None => merged.push(d),
+        }
+    }
+    out.extend(merged);
+}

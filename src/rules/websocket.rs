@@ -1,0 +1,64 @@
+//! Which routes carry WebSockets: shared by the WS rules.
+
+use crate::config::Config;
+use crate::model::{HeaderMatch, Model, Route, Target};
+
+/// A WebSocket route and why lblint thinks it is one.
+#[derive(Debug, Clone)]
+pub struct WsRoute<'a> {
+    pub route: Route<'a>,
+    pub reason: String,
+}
+
+/// A header match that requires `Upgrade: websocket`.
+fn requires_upgrade(m: &HeaderMatch) -> bool {
+    let name = m.header_name.as_ref().and_then(|n| n.known());
+    if !name.is_some_and(|n| n.eq_ignore_ascii_case("upgrade")) {
+        return false;
+    }
+    if m.invert_match
+        .as_ref()
+        .and_then(|i| i.known().copied())
+        .unwrap_or(false)
+    {
+        return false;
+    }
+    let is_ws = |s: &Option<crate::model::Setting<String>>| {
+        s.as_ref()
+            .and_then(|s| s.known())
+            .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
+    };
+    is_ws(&m.exact_match) || is_ws(&m.prefix_match)
+}
+
+pub(super) fn ws_routes<'a>(model: &'a Model, config: &Config) -> Vec<WsRoute<'a>> {
+    let mut out = Vec::new();
+    for route in model.routes() {
+        let reason = if let Some((p, _)) = route
+            .paths()
+            .into_iter()
+            .find(|(p, _)| config.is_ws_path(p))
+        {
+            Some(format!("path `{p}` matches the WebSocket path patterns"))
+        } else if route.header_matches().into_iter().any(requires_upgrade) {
+            Some("the route rule requires `Upgrade: websocket`".to_string())
+        } else {
+            route
+                .backends()
+                .into_iter()
+                .find_map(|b| match &b.service.target {
+                    Target::BackendService(i) => {
+                        let address = &model.backend_services[*i].address;
+                        config
+                            .is_ws_backend(address)
+                            .then(|| format!("`{address}` is listed in `[websocket] backends`"))
+                    }
+                    _ => None,
+                })
+        };
+        if let Some(reason) = reason {
+            out.push(WsRoute { route, reason });
+        }
+    }
+    out
+}

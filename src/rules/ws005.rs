@@ -1,0 +1,126 @@
+//! WS005 ws-path-pair-incomplete: `/x/*` is a WebSocket route but `/x` is not, or the reverse.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{PathMatcher, PathRule, RouteKind, Target};
+
+pub static RULE: Rule = Rule {
+    code: "WS005",
+    name: "ws-path-pair-incomplete",
+    severity: Severity::Warning,
+    summary: "`/x/*` goes to a WebSocket backend but `/x` does not, or the reverse",
+    doc: include_str!("../../rules/WS005.md"),
+    check,
+};
+
+/// The other half of a path pair: `/x` for `/x/*`, `/x/*` for `/x`.
+fn counterpart(path: &str) -> Option<String> {
+    if let Some(base) = path.strip_suffix("/*") {
+        (!base.is_empty()).then(|| base.to_string())
+    } else {
+        let base = path.trim_end_matches('/');
+        (!base.is_empty() && !path.contains('*')).then(|| format!("{base}/*"))
+    }
+}
+
+fn targets(pr: &PathRule) -> Vec<&Target> {
+    match (&pr.service, &pr.route_action) {
+        (Some(s), _) => vec![&s.target],
+        (None, Some(ra)) => ra
+            .weighted_backend_services
+            .iter()
+            .filter_map(|w| w.backend.as_ref().map(|b| &b.target))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let is_ws = |pr: &PathRule| {
+        ctx.ws_routes
+            .iter()
+            .any(|w| matches!(w.route.kind, RouteKind::PathRule(p) if std::ptr::eq(p, pr)))
+    };
+    for um in &ctx.model.url_maps {
+        for pm in &um.path_matchers {
+            check_matcher(pm, &is_ws, out);
+        }
+    }
+}
+
+fn check_matcher(pm: &PathMatcher, is_ws: &dyn Fn(&PathRule) -> bool, out: &mut Vec<Diagnostic>) {
+    if pm.rules_unknown {
+        return;
+    }
+    let mut rules = Vec::new();
+    for pr in &pm.path_rules {
+        match pr.paths.as_ref().map(|p| p.known()) {
+            Some(Some(paths)) => rules.push((pr, paths)),
+            Some(None) => return, // unknown paths: cannot tell which halves exist
+            None => {}
+        }
+    }
+    let default_target = pm.default_service.as_ref().map(|s| &s.target);
+    for (pr, paths) in &rules {
+        if !is_ws(pr) {
+            continue;
+        }
+        let own_targets = targets(pr);
+        if !own_targets.is_empty()
+            && default_target.is_some_and(|d| {
+                !matches!(d, Target::Unknown(_)) && own_targets.iter().all(|t| *t == d)
+            })
+        {
+            continue; // the other half falls to the same backend
+        }
+        let mut problems = Vec::new();
+        for item in paths.iter() {
+            let Some(other) = counterpart(&item.value) else {
+                continue;
+            };
+            let holder = rules
+                .iter()
+                .find(|(_, ps)| ps.iter().any(|i| i.value == other));
+            let fate = match holder {
+                Some((h, _)) if is_ws(h) => continue,
+                Some(_) => "goes to a route that is not a WebSocket route",
+                None => "falls to the path matcher's default service",
+            };
+            let why = if item.value.ends_with("/*") {
+                format!("GCP's `{}` does not match `{other}`", item.value)
+            } else {
+                format!("GCP's `{}` matches only that exact path", item.value)
+            };
+            problems.push((item.value.clone(), other, fate, why));
+        }
+        if problems.is_empty() {
+            continue;
+        }
+        let message = problems
+            .iter()
+            .map(|(have, other, fate, why)| {
+                format!("`{have}` goes to a WebSocket backend but `{other}` does not ({why}, so `{other}` {fate})")
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let missing: Vec<String> = problems.iter().map(|p| format!("\"{}\"", p.1)).collect();
+        let mut d = RULE
+            .diagnostic(
+                pr.paths.as_ref().map(|p| p.span).unwrap_or(pr.span),
+                message,
+            )
+            .help(format!(
+                "add {} to this `paths` list so both forms reach the WebSocket backend",
+                missing.join(", ")
+            ));
+        if let Some(ds) = &pm.default_service {
+            if problems.iter().any(|p| p.2.starts_with("falls")) {
+                d = d.label(
+                    ds.span,
+                    "the path matcher's default service gets those requests",
+                );
+            }
+        }
+        out.push(d);
+    }
+}

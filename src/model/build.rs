@@ -156,6 +156,11 @@ fn backend_service(r: &Resource, model: &Model, managed: &[&Resource]) -> Backen
     if backends_unknown && serverless == Some(false) {
         serverless = None;
     }
+    // GCP refuses health checks on backend services with serverless NEG backends, so a
+    // backend service with `health_checks` serves no serverless NEG.
+    if serverless.is_none() && body.attr("health_checks").is_some() {
+        serverless = Some(false);
+    }
     BackendService {
         address: r.address(),
         regional: r.resource_type.contains("region"),

@@ -171,17 +171,17 @@ impl Config {
                     .collect();
             }
         }
-        for (code, rule) in raw.rules.unwrap_or_default() {
+        for (code, raw_rule) in raw.rules.unwrap_or_default() {
             let code_span = code.span();
             let code = code.into_inner();
-            if rules::find(&code).is_none() {
+            let Some(rule) = rules::find(&code) else {
                 let known: Vec<&str> = rules::REGISTRY.iter().map(|r| r.code).collect();
                 return Err(err(
                     code_span,
                     format!("unknown rule `{code}`; rules are {}", known.join(", ")),
                 ));
-            }
-            if let Some(sev) = rule.severity {
+            };
+            if let Some(sev) = raw_rule.severity {
                 let span = sev.span();
                 let sev = match sev.get_ref().as_str() {
                     "off" => None,
@@ -196,7 +196,7 @@ impl Config {
                             })?,
                     ),
                 };
-                config.severities.insert(code, sev);
+                config.severities.insert(rule.code.to_string(), sev);
             }
         }
         Ok(config)

@@ -7,7 +7,8 @@ use std::path::Path;
 
 fn lblint() -> Command {
     let mut cmd = Command::cargo_bin("lblint").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
     cmd
 }
 
@@ -67,7 +68,10 @@ fn json_format_carries_the_same_findings_as_compact() {
     let ws001 = &diags[0];
     let labels = ws001["labels"].as_array().unwrap();
     assert_eq!(labels.len(), 2);
-    assert_eq!(labels[1]["file"], "fixtures/incident/attempted-fix/backend.tf");
+    assert_eq!(
+        labels[1]["file"],
+        "fixtures/incident/attempted-fix/backend.tf"
+    );
     assert_eq!(labels[1]["start"]["line"], 26);
     assert_eq!(labels[1]["start"]["column"], 43);
     assert_eq!(
@@ -157,7 +161,9 @@ fn a_missing_path_is_a_run_error() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("does/not/exist: no such file or directory"));
+        .stderr(predicate::str::contains(
+            "does/not/exist: no such file or directory",
+        ));
 }
 
 #[test]
@@ -208,8 +214,18 @@ fn a_syntax_error_is_a_diagnostic_and_other_files_are_still_linted() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines.iter().any(|l| l.starts_with("broken.tf:2:7: error[TF001]: invalid HCL syntax")), "{text}");
-    assert!(lines.iter().any(|l| l.starts_with("lb.tf:15:7: error[WS001]")), "{text}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("broken.tf:2:7: error[TF001]: invalid HCL syntax")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("lb.tf:15:7: error[WS001]")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -231,7 +247,10 @@ fn a_file_argument_lints_its_whole_module() {
 fn a_byte_order_mark_is_accepted_and_columns_stay_right() {
     let lb = include_str!("../fixtures/incident/original/lb.tf");
     let dir = common::temp_module(&[
-        ("backend.tf", include_str!("../fixtures/incident/original/backend.tf")),
+        (
+            "backend.tf",
+            include_str!("../fixtures/incident/original/backend.tf"),
+        ),
         ("lb.tf", &format!("\u{feff}{lb}")),
     ]);
     let out = lblint()
@@ -243,7 +262,13 @@ fn a_byte_order_mark_is_accepted_and_columns_stay_right() {
     let first = &doc["diagnostics"][0];
     assert_eq!(first["code"], "WS001");
     assert_eq!(first["file"], "lb.tf");
-    assert_eq!((first["start"]["line"].as_u64(), first["start"]["column"].as_u64()), (Some(15), Some(7)));
+    assert_eq!(
+        (
+            first["start"]["line"].as_u64(),
+            first["start"]["column"].as_u64()
+        ),
+        (Some(15), Some(7))
+    );
     // Offsets count the bytes of the file, byte order mark included.
     let plain = lb.find("paths   = [\"/ws\"").unwrap() as u64;
     assert_eq!(first["start"]["offset"].as_u64(), Some(plain + 3));
@@ -252,7 +277,11 @@ fn a_byte_order_mark_is_accepted_and_columns_stay_right() {
 #[test]
 fn a_non_utf8_file_is_a_syntax_diagnostic_naming_the_position() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("main.tf"), b"locals {\n  a = \"caf\xe9\"\n}\n").unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        b"locals {\n  a = \"caf\xe9\"\n}\n",
+    )
+    .unwrap();
     lblint()
         .current_dir(dir.path())
         .args(["check", ".", "--format", "compact"])
@@ -267,7 +296,10 @@ fn a_non_utf8_file_is_a_syntax_diagnostic_naming_the_position() {
 #[test]
 fn an_unreadable_file_is_named_exits_two_and_the_rest_is_still_reported() {
     let dir = common::temp_module(&[
-        ("backend.tf", include_str!("../fixtures/incident/original/backend.tf")),
+        (
+            "backend.tf",
+            include_str!("../fixtures/incident/original/backend.tf"),
+        ),
         ("lb.tf", include_str!("../fixtures/incident/original/lb.tf")),
     ]);
     // Reading /proc/self/mem at offset 0 fails even for root, unlike a chmod 000 file.
@@ -278,7 +310,9 @@ fn an_unreadable_file_is_named_exits_two_and_the_rest_is_still_reported() {
         .assert()
         .code(2)
         .stdout(predicate::str::contains("lb.tf:15:7: error[WS001]"))
-        .stderr(predicate::str::contains("unreadable.tf: cannot read the file"));
+        .stderr(predicate::str::contains(
+            "unreadable.tf: cannot read the file",
+        ));
 }
 
 #[test]
@@ -292,10 +326,14 @@ fn rule_subcommand_prints_documentation() {
         .args(["rule", "header-action-misplaced"])
         .assert()
         .code(0)
-        .stdout(predicate::str::starts_with("# LB001 header-action-misplaced\n"));
+        .stdout(predicate::str::starts_with(
+            "# LB001 header-action-misplaced\n",
+        ));
     let list = stdout_of(lblint().args(["rule"]));
     assert_eq!(list.lines().count(), 8);
-    assert!(list.lines().any(|l| l.starts_with("WS003  ws-auth-header-dropped")));
+    assert!(list
+        .lines()
+        .any(|l| l.starts_with("WS003  ws-auth-header-dropped")));
     lblint().args(["rule", "XX999"]).assert().code(2);
 }
 
@@ -309,7 +347,14 @@ fn output_order_is_file_line_column_code() {
             let file = parts.next().unwrap().to_string();
             let line = parts.next().unwrap().parse().unwrap();
             let col = parts.next().unwrap().parse().unwrap();
-            let code = l.split('[').nth(1).unwrap().split(']').next().unwrap().to_string();
+            let code = l
+                .split('[')
+                .nth(1)
+                .unwrap()
+                .split(']')
+                .next()
+                .unwrap()
+                .to_string();
             (file, line, col, code)
         })
         .collect();

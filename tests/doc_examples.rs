@@ -53,7 +53,10 @@ fn triggering_examples_fire_and_fixed_examples_do_not() {
         }
         let fixed = codes_for(rule.doc, "## Fixed");
         if fixed.contains(&rule.code) {
-            failures.push(format!("{}: fixed example still gives {fixed:?}", rule.code));
+            failures.push(format!(
+                "{}: fixed example still gives {fixed:?}",
+                rule.code
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -20,11 +20,29 @@ fn every_rule_has_a_page_and_every_page_a_rule() {
 fn each_embedded_page_names_its_rule_and_default_severity() {
     for rule in REGISTRY {
         let first = rule.doc.lines().next().unwrap_or("");
-        assert_eq!(first, format!("# {} {}", rule.code, rule.name), "{}", rule.code);
+        assert_eq!(
+            first,
+            format!("# {} {}", rule.code, rule.name),
+            "{}",
+            rule.code
+        );
         let severity = format!("Default severity: **{}**", rule.severity);
-        assert!(rule.doc.contains(&severity), "{} page must say `{severity}`", rule.code);
-        for section in ["## What it checks", "## Example that triggers it", "## Fixed", "## Sources"] {
-            assert!(rule.doc.contains(section), "{} page lacks `{section}`", rule.code);
+        assert!(
+            rule.doc.contains(&severity),
+            "{} page must say `{severity}`",
+            rule.code
+        );
+        for section in [
+            "## What it checks",
+            "## Example that triggers it",
+            "## Fixed",
+            "## Sources",
+        ] {
+            assert!(
+                rule.doc.contains(section),
+                "{} page lacks `{section}`",
+                rule.code
+            );
         }
         let on_disk = std::fs::read_to_string(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -94,7 +94,10 @@ fn rendered(outcome: &Outcome, d: &Diagnostic) -> Rendered {
                 code: None,
                 severity: miette::Severity::Advice,
                 source: source(other),
-                labels: vec![LabeledSpan::new_primary_with_span(None, source_span(l.span))],
+                labels: vec![LabeledSpan::new_primary_with_span(
+                    None,
+                    source_span(l.span),
+                )],
                 help: None,
                 related: Vec::new(),
             });

@@ -135,10 +135,15 @@ fn module_files(dir: &Path, exclude: &GlobSet) -> Result<ModuleFiles, DiscoverEr
     for entry in entries.flatten() {
         let path = entry.path();
         // Follows a symlinked file like Terraform does; a directory named `x.tf` is skipped.
-        if !path.is_file() || exclude.is_match(&path) {
+        let relative = path.strip_prefix(".").unwrap_or(&path);
+        if !path.is_file() || exclude.is_match(relative) {
             continue;
         }
         let name = entry.file_name().to_string_lossy().to_string();
+        // Terraform ignores editor leftovers and hidden files.
+        if name.starts_with('.') || name.starts_with('#') || name.ends_with('~') {
+            continue;
+        }
         if name.ends_with(".tf") {
             files.push(path);
         } else if name == "terraform.tfvars" {

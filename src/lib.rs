@@ -79,7 +79,16 @@ pub fn lint(options: &Options) -> Result<Outcome, RunError> {
     let exclude = discover::build_excludes(&options.exclude).map_err(RunError::Discover)?;
     let (modules, walk_problems) =
         discover::discover(&paths, &exclude).map_err(RunError::Discover)?;
-    let configs = load_configs(&modules, options.config.as_deref())?;
+    let mut outcome = lint_modules(&modules, options)?;
+    let mut problems: Vec<String> = walk_problems.iter().map(|e| e.to_string()).collect();
+    problems.append(&mut outcome.problems);
+    outcome.problems = problems;
+    Ok(outcome)
+}
+
+/// Lints modules found by [`discover::discover`] (or listed by hand).
+pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcome, RunError> {
+    let configs = load_configs(modules, options.config.as_deref())?;
     let base = options
         .base_dir
         .clone()
@@ -89,7 +98,7 @@ pub fn lint(options: &Options) -> Result<Outcome, RunError> {
     // File ids are given out up front so modules can be linted in parallel.
     let mut first_id = Vec::with_capacity(modules.len());
     let mut next: FileId = 0;
-    for m in &modules {
+    for m in modules {
         first_id.push(next);
         next += (m.files.len() + m.tfvars.len()) as FileId;
     }
@@ -101,7 +110,7 @@ pub fn lint(options: &Options) -> Result<Outcome, RunError> {
 
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
-    let mut problems: Vec<String> = walk_problems.iter().map(|e| e.to_string()).collect();
+    let mut problems = Vec::new();
     for r in results {
         for f in r.files {
             sources.push(f);
@@ -168,11 +177,24 @@ pub fn display_path(path: &Path, base: &Path) -> String {
     } else {
         base.join(path)
     };
-    let shown = abs.strip_prefix(base).map(Path::to_path_buf).unwrap_or(abs);
+    // Resolve `.` and `..` lexically, so `../x` shown from `x` reads well.
+    let mut norm = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                norm.pop();
+            }
+            other => norm.push(other),
+        }
+    }
+    let shown = norm
+        .strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or(norm);
     let mut parts: Vec<String> = Vec::new();
     for c in shown.components() {
         match c {
-            std::path::Component::CurDir => {}
             std::path::Component::RootDir => parts.push(String::new()),
             other => parts.push(other.as_os_str().to_string_lossy().to_string()),
         }

@@ -1,0 +1,162 @@
+//! Finding files: modules, skipped directories, odd file-system entries.
+
+mod common;
+use lblint::discover::{build_excludes, discover};
+use lblint::display_path;
+use std::path::{Path, PathBuf};
+
+fn names(dir: &Path, paths: &[PathBuf], exclude: &[&str]) -> Vec<(String, Vec<String>)> {
+    let ex = build_excludes(&exclude.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+    let (modules, problems) = discover(paths, &ex).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    modules
+        .into_iter()
+        .map(|m| {
+            let rel = |p: &Path| display_path(p, dir);
+            let mut files: Vec<String> = m.files.iter().map(|f| rel(f)).collect();
+            files.extend(m.tfvars.iter().map(|f| rel(f)));
+            (rel(&m.dir), files)
+        })
+        .collect()
+}
+
+#[test]
+fn walks_modules_and_skips_hidden_terraform_and_git_dirs() {
+    let dir = common::temp_module(&[
+        ("a/main.tf", ""),
+        ("a/vars.tf", ""),
+        ("a/terraform.tfvars", ""),
+        ("a/prod.auto.tfvars", ""),
+        ("a/notes.txt", ""),
+        ("a/.hidden.tf", ""),
+        ("a/#scratch.tf", ""),
+        ("a/main.tf~", ""),
+        ("a/b/c/deep.tf", ""),
+        ("a/.terraform/modules/x/main.tf", ""),
+        (".git/hooks/x.tf", ""),
+        (".github/x.tf", ""),
+        ("empty/readme.md", ""),
+    ]);
+    std::fs::create_dir(dir.path().join("a/dir.tf")).unwrap();
+    assert_eq!(
+        names(dir.path(), &[dir.path().to_path_buf()], &[]),
+        vec![
+            (
+                "a".to_string(),
+                vec![
+                    "a/main.tf".to_string(),
+                    "a/vars.tf".into(),
+                    "a/terraform.tfvars".into(),
+                    "a/prod.auto.tfvars".into()
+                ]
+            ),
+            ("a/b/c".to_string(), vec!["a/b/c/deep.tf".to_string()]),
+        ]
+    );
+}
+
+#[test]
+fn file_arguments_stand_for_their_module_once() {
+    let dir = common::temp_module(&[("m/a.tf", ""), ("m/b.tf", "")]);
+    let m = dir.path().join("m");
+    assert_eq!(
+        names(
+            dir.path(),
+            &[m.join("a.tf"), m.join("b.tf"), m.clone()],
+            &[]
+        ),
+        vec![("m".to_string(), vec!["m/a.tf".to_string(), "m/b.tf".into()])]
+    );
+}
+
+#[test]
+fn exclude_globs_leave_files_out() {
+    let dir = common::temp_module(&[("m/a.tf", ""), ("m/gen_b.tf", ""), ("x/c.tf", "")]);
+    assert_eq!(
+        names(
+            dir.path(),
+            &[dir.path().to_path_buf()],
+            &["**/gen_*.tf", "**/x/*"]
+        ),
+        vec![("m".to_string(), vec!["m/a.tf".to_string()])]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_does_not_hang() {
+    let dir = common::temp_module(&[("m/a.tf", "")]);
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("m/loop")).unwrap();
+    std::os::unix::fs::symlink("missing.tf", dir.path().join("m/dangling.tf")).unwrap();
+    assert_eq!(
+        names(dir.path(), &[dir.path().to_path_buf()], &[]),
+        vec![("m".to_string(), vec!["m/a.tf".to_string()])]
+    );
+}
+
+#[test]
+fn non_terraform_file_arguments_and_missing_paths_are_errors() {
+    let dir = common::temp_module(&[("m/a.txt", "")]);
+    let ex = build_excludes(&[]).unwrap();
+    let err = discover(&[dir.path().join("m/a.txt")], &ex).unwrap_err();
+    assert!(err
+        .to_string()
+        .ends_with("a.txt: not a Terraform file (expected a directory, a .tf or a .tfvars file)"));
+    let err = discover(&[dir.path().join("nope")], &ex).unwrap_err();
+    assert!(err.to_string().ends_with("nope: no such file or directory"));
+    assert!(build_excludes(&["a/{b".to_string()]).is_err());
+}
+
+#[test]
+fn display_paths_are_relative_with_slashes() {
+    let base = Path::new("/work/repo");
+    assert_eq!(display_path(Path::new("tf/main.tf"), base), "tf/main.tf");
+    assert_eq!(
+        display_path(Path::new("./tf/./main.tf"), base),
+        "tf/main.tf"
+    );
+    assert_eq!(display_path(Path::new("/work/repo/a/b.tf"), base), "a/b.tf");
+    assert_eq!(
+        display_path(Path::new("../other/c.tf"), base),
+        "/work/other/c.tf"
+    );
+    assert_eq!(
+        display_path(Path::new("/elsewhere/d.tf"), base),
+        "/elsewhere/d.tf"
+    );
+}
+
+#[test]
+fn a_file_that_disappears_after_discovery_is_named_and_the_rest_reported() {
+    let dir = common::temp_module(&[
+        (
+            "m/backend.tf",
+            include_str!("../fixtures/incident/original/backend.tf"),
+        ),
+        (
+            "m/lb.tf",
+            include_str!("../fixtures/incident/original/lb.tf"),
+        ),
+        ("m/gone.tf", "locals {}\n"),
+    ]);
+    let ex = build_excludes(&[]).unwrap();
+    let (modules, _) = discover(&[dir.path().to_path_buf()], &ex).unwrap();
+    std::fs::remove_file(dir.path().join("m/gone.tf")).unwrap();
+    let outcome = lblint::lint_modules(
+        &modules,
+        &lblint::Options {
+            base_dir: Some(dir.path().to_path_buf()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(outcome.problems.len(), 1);
+    assert!(
+        outcome.problems[0]
+            .starts_with("m/gone.tf: cannot read the file: No such file or directory"),
+        "{:?}",
+        outcome.problems
+    );
+    let codes: Vec<&str> = outcome.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec!["WS001", "WS004"]);
+}

@@ -1,0 +1,84 @@
+//! Hostile input: never a panic, a hang or an out-of-memory; always a clear diagnostic.
+
+mod common;
+use common::*;
+
+fn lint_one(name: &str, bytes: &[u8]) -> lblint::Outcome {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    run_abs(dir.path(), dir.path())
+}
+
+fn tf001_at(outcome: &lblint::Outcome) -> Vec<(usize, usize)> {
+    findings(outcome)
+        .into_iter()
+        .filter(|f| f.code == "TF001")
+        .map(|f| f.start)
+        .collect()
+}
+
+#[test]
+fn binary_garbage_is_a_syntax_error() {
+    // A deterministic pseudo-random byte soup, with NULs and invalid UTF-8 kept out by a
+    // mask so that the parser (not the UTF-8 check) has to reject it.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes: Vec<u8> = (0..64 * 1024)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x as u8 & 0x7f).max(1)
+        })
+        .collect();
+    let outcome = lint_one("garbage.tf", &bytes);
+    assert_eq!(tf001_at(&outcome).len(), 1);
+    let raw: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+    let outcome = lint_one("raw.tf", &raw);
+    assert_eq!(tf001_at(&outcome).len(), 1);
+    assert!(outcome.diagnostics[0].message.contains("not valid UTF-8"));
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep_lists = format!("a = {}1{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_blocks = format!("{}{}", "b {\n".repeat(10_000), "}\n".repeat(10_000));
+    let deep_parens = format!("a = {}1{}\n", "(".repeat(10_000), ")".repeat(10_000));
+    for text in [deep_lists, deep_blocks, deep_parens] {
+        let outcome = lint_one("deep.tf", text.as_bytes());
+        assert_eq!(tf001_at(&outcome).len(), 1);
+        assert!(
+            outcome.diagnostics[0].message.contains("nest"),
+            "{}",
+            outcome.diagnostics[0].message
+        );
+    }
+    // Moderate nesting that Terraform accepts never panics.
+    let ok = format!("a = {}1{}\n", "[".repeat(40), "]".repeat(40));
+    assert!(lint_one("ok.tf", ok.as_bytes()).diagnostics.is_empty());
+}
+
+#[test]
+fn a_million_element_list_is_linted() {
+    let mut text = String::from("locals {\n  big = [");
+    for i in 0..1_000_000 {
+        text.push_str(&format!("{i},"));
+    }
+    text.push_str("]\n}\n");
+    let outcome = lint_one("big.tf", text.as_bytes());
+    assert!(outcome.diagnostics.is_empty(), "{:?}", findings(&outcome));
+}
+
+#[test]
+fn crlf_files_keep_columns_right() {
+    let lb = include_str!("../fixtures/incident/original/lb.tf").replace('\n', "\r\n");
+    let backend = include_str!("../fixtures/incident/original/backend.tf").replace('\n', "\r\n");
+    let dir = temp_module(&[("lb.tf", &lb), ("backend.tf", &backend)]);
+    let outcome = run_abs(dir.path(), dir.path());
+    assert_eq!(
+        findings(&outcome),
+        vec![
+            Finding::new("WS001", "error", "lb.tf", (15, 7), (15, 63)),
+            Finding::new("WS004", "info", "lb.tf", (15, 7), (15, 63)),
+        ]
+    );
+}

@@ -117,7 +117,7 @@ mod tests {
     fn splits_custom_headers() {
         assert_eq!(
             split_custom_header("X-Client-Region:  {client_region}"),
-            Some(("X-Client-Region", "{client_region}", 17))
+            Some(("X-Client-Region", "{client_region}", 18))
         );
         assert_eq!(split_custom_header("no colon"), None);
     }

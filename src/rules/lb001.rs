@@ -19,6 +19,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "path_rule" | "path_rule.route_action" => {
                     "for headers on these paths, use a `route_rules` block with its own `header_action`, or put the `header_action` inside `route_action.weighted_backend_services`"
                 }
+                "route_rules.route_action" => {
+                    "move the `header_action` up into the route rule itself, next to its `route_action`, or put it inside `route_action.weighted_backend_services`"
+                }
                 "host_rule" => "for headers on this host, put the `header_action` in the `path_matcher` the host rule names",
                 _ => "put the `header_action` inside the route action's `weighted_backend_services`, or on the enclosing path matcher or url map",
             };

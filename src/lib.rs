@@ -220,14 +220,11 @@ fn read_file(
                 let at = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let file = SourceFile::new(id, path.to_path_buf(), display, text);
+                // An empty span: past the first invalid byte, offsets in the lossy text
+                // no longer match the file's.
                 let start = at.saturating_sub(file.bom_len);
-                let end = file.text[start..]
-                    .chars()
-                    .next()
-                    .map(|c| start + c.len_utf8())
-                    .unwrap_or(start);
                 let err = SyntaxError {
-                    span: Span::new(id, start, end),
+                    span: Span::new(id, start, start),
                     message: format!(
                         "the file is not valid UTF-8 (invalid byte at offset {at}); Terraform reads only UTF-8"
                     ),

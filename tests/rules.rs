@@ -160,7 +160,7 @@ fn tf001_cases() -> Vec<Case> {
             vec![at("TF001", "error", "TF001/trigger/main.tf", (44, 25), (44, 26))],
         )
         .messages("TF001", &["invalid HCL syntax"])
-        .help("TF001", "the rest of this module is linted without this file"),
+        .help("TF001", "the rest of this module is linted without it"),
         case("TF001/clean", None, vec![]),
         // A syntax error in monitoring.tf does not hide main.tf's own findings.
         case(
@@ -199,7 +199,7 @@ fn tf001_cases() -> Vec<Case> {
         case(
             "TF001/latin1",
             None,
-            vec![at("TF001", "error", "TF001/latin1/main.tf", (39, 10), (39, 11))],
+            vec![at("TF001", "error", "TF001/latin1/main.tf", (39, 10), (39, 10))],
         )
         .messages(
             "TF001",

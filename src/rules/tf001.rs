@@ -16,7 +16,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for err in ctx.syntax_errors {
         out.push(
             RULE.diagnostic(err.span, err.message.clone())
-                .help("fix the syntax; the rest of this module is linted without this file"),
+                .help("fix the file so that Terraform can read it; the rest of this module is linted without it"),
         );
     }
 }

@@ -50,6 +50,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(bs) = ctx.model.backend(&b.service.target) else {
                 continue;
             };
+            if bs.serverless == Some(true) {
+                continue; // the serverless platform's timeout governs, not timeout_sec
+            }
             let Some(setting) = &bs.timeout_sec else {
                 continue;
             };

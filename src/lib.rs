@@ -205,7 +205,34 @@ pub fn display_path(path: &Path, base: &Path) -> String {
     parts.join("/")
 }
 
-/// Reads one file; a read error or invalid UTF-8 leaves an empty or lossy text.
+/// Makes a source file of bytes; invalid UTF-8 leaves a lossy text and a syntax error.
+fn source_from_bytes(
+    id: FileId,
+    path: &Path,
+    display: String,
+    bytes: Vec<u8>,
+) -> (SourceFile, Option<SyntaxError>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (SourceFile::new(id, path.to_path_buf(), display, text), None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = SourceFile::new(id, path.to_path_buf(), display, text);
+            // An empty span: past the first invalid byte, offsets in the lossy text
+            // no longer match the file's.
+            let start = at.saturating_sub(file.bom_len);
+            let err = SyntaxError {
+                span: Span::new(id, start, start),
+                message: format!(
+                    "the file is not valid UTF-8 (invalid byte at offset {at}); Terraform reads only UTF-8"
+                ),
+            };
+            (file, Some(err))
+        }
+    }
+}
+
+/// Reads one file; a read error is a problem and leaves an empty text.
 fn read_file(
     id: FileId,
     path: &Path,
@@ -214,24 +241,7 @@ fn read_file(
 ) -> (SourceFile, Option<SyntaxError>) {
     let display = display_path(path, base);
     match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => (SourceFile::new(id, path.to_path_buf(), display, text), None),
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let file = SourceFile::new(id, path.to_path_buf(), display, text);
-                // An empty span: past the first invalid byte, offsets in the lossy text
-                // no longer match the file's.
-                let start = at.saturating_sub(file.bom_len);
-                let err = SyntaxError {
-                    span: Span::new(id, start, start),
-                    message: format!(
-                        "the file is not valid UTF-8 (invalid byte at offset {at}); Terraform reads only UTF-8"
-                    ),
-                };
-                (file, Some(err))
-            }
-        },
+        Ok(bytes) => source_from_bytes(id, path, display, bytes),
         Err(e) => {
             problems.push(format!("{display}: cannot read the file: {e}"));
             (
@@ -242,20 +252,69 @@ fn read_file(
     }
 }
 
+/// Lints in-memory files as one module: names ending in `.tfvars` are variable files.
+/// For editors, fuzzing and tests; nothing touches the file system.
+pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
+    let sources: Vec<(SourceFile, Option<SyntaxError>, bool)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (name, bytes))| {
+            let (f, e) = source_from_bytes(
+                i as FileId,
+                Path::new(name),
+                name.to_string(),
+                bytes.to_vec(),
+            );
+            (f, e, name.ends_with(".tfvars"))
+        })
+        .collect();
+    let (files, mut diagnostics) = check_module(sources, 0, config);
+    diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.code, d.span.end));
+    let mut map = SourceMap::default();
+    for f in files {
+        map.push(f);
+    }
+    Outcome {
+        sources: map,
+        diagnostics,
+        modules: 1,
+        problems: Vec::new(),
+    }
+}
+
 fn lint_module(m: &ModuleFiles, first: FileId, config: &Config, base: &Path) -> ModuleResult {
     let mut problems = Vec::new();
-    let mut files = Vec::new();
-    let mut syntax_errors = Vec::new();
-    let mut bodies = Vec::new();
-    let mut tfvars = Vec::new();
     let all = m
         .files
         .iter()
         .map(|p| (p, false))
         .chain(m.tfvars.iter().map(|p| (p, true)));
-    for (i, (path, is_tfvars)) in all.enumerate() {
-        let id = first + i as FileId;
-        let (file, utf8_error) = read_file(id, path, base, &mut problems);
+    let sources = all
+        .enumerate()
+        .map(|(i, (path, is_tfvars))| {
+            let (file, err) = read_file(first + i as FileId, path, base, &mut problems);
+            (file, err, is_tfvars)
+        })
+        .collect();
+    let (files, diagnostics) = check_module(sources, first, config);
+    ModuleResult {
+        files,
+        diagnostics,
+        problems,
+    }
+}
+
+/// Parses, evaluates, models and checks one module's files (ids from `first` on).
+fn check_module(
+    sources: Vec<(SourceFile, Option<SyntaxError>, bool)>,
+    first: FileId,
+    config: &Config,
+) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut files = Vec::with_capacity(sources.len());
+    let mut syntax_errors = Vec::new();
+    let mut bodies = Vec::new();
+    let mut tfvars = Vec::new();
+    for (file, utf8_error, is_tfvars) in sources {
         match utf8_error {
             Some(e) => syntax_errors.push(e),
             None => match syntax::parse(&file) {
@@ -278,9 +337,5 @@ fn lint_module(m: &ModuleFiles, first: FileId, config: &Config, base: &Path) -> 
             suppress::apply(d, config, file)
         })
         .collect();
-    ModuleResult {
-        files,
-        diagnostics,
-        problems,
-    }
+    (files, diagnostics)
 }

@@ -1,11 +1,14 @@
 //! Parsing, spans and line/column maps.
 //!
-//! The parser (hcl-edit) is an implementation detail of this module: it is
-//! converted into the crate's own small syntax tree in [`ast`], so that the
-//! later stages never see parser types and the parser can be replaced.
+//! The parser (`parser/`, lblint's own) is an implementation detail of this
+//! module: it builds the crate's small syntax tree in [`ast`] directly, so
+//! that the later stages never see parser types. Tests compare it with
+//! hcl-edit (through `convert`), which it replaced: see `docs/parser.md`.
 
 pub mod ast;
+#[cfg(test)]
 mod convert;
+mod parser;
 
 use std::path::PathBuf;
 
@@ -186,31 +189,22 @@ pub struct SyntaxError {
 
 /// Parses one file into the crate's syntax tree.
 pub fn parse(file: &SourceFile) -> Result<ast::Body, SyntaxError> {
+    parser::parse_body(&file.text, file.id)
+}
+
+/// Parses one file with hcl-edit and converts its tree: the reference the
+/// parser's differential test compares [`parse`] with.
+#[cfg(test)]
+pub(crate) fn parse_hcl_edit(file: &SourceFile) -> Result<ast::Body, SyntaxError> {
     match hcl_edit::parser::parse_body(&file.text) {
         Ok(body) => Ok(convert::body(file.id, &body)),
         Err(err) => {
             let loc = err.location();
             let offset = file.offset_of(loc.line(), loc.column());
-            let end = file.text[offset..]
-                .chars()
-                .next()
-                .map(|c| offset + c.len_utf8())
-                .unwrap_or(offset);
-            let message = err.message().trim();
-            let message = if message.is_empty() {
-                "invalid HCL syntax".to_string()
-            } else {
-                format!("invalid HCL syntax: {message}")
-            };
             Err(SyntaxError {
-                span: Span::new(file.id, offset, end),
-                message,
+                span: Span::new(file.id, offset, offset),
+                message: err.message().trim().to_string(),
             })
         }
     }
-}
-
-/// Describes the first invalid UTF-8 sequence of a byte buffer, for a diagnostic.
-pub fn utf8_error_offset(bytes: &[u8]) -> Option<usize> {
-    std::str::from_utf8(bytes).err().map(|e| e.valid_up_to())
 }

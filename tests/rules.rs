@@ -157,9 +157,9 @@ fn tf001_cases() -> Vec<Case> {
         case(
             "TF001/trigger",
             None,
-            vec![at("TF001", "error", "TF001/trigger/main.tf", (44, 25), (44, 26))],
+            vec![at("TF001", "error", "TF001/trigger/main.tf", (44, 25), (44, 29))],
         )
-        .messages("TF001", &["invalid HCL syntax"])
+        .messages("TF001", &["expected `=` or `{` after `timeout_sec`, found `3600`"])
         .help("TF001", "the rest of this module is linted without it"),
         case("TF001/clean", None, vec![]),
         // A syntax error in monitoring.tf does not hide main.tf's own findings.
@@ -171,7 +171,7 @@ fn tf001_cases() -> Vec<Case> {
                 at("TF001", "error", "TF001/two-files/monitoring.tf", (20, 12), (21, 1)),
             ],
         )
-        .messages("TF001", &["invalid HCL syntax"])
+        .messages("TF001", &["expected an expression, found a newline"])
         .messages(
             "WS001",
             &["WebSocket path rule `/ws`, `/ws/*` has no timeout"],

@@ -12,9 +12,6 @@ use crate::syntax::ast::*;
 use crate::syntax::{FileId, Span, SyntaxError};
 use std::collections::HashMap;
 
-#[cfg(test)]
-thread_local! { pub(super) static STACK_LOW: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) }; }
-
 pub(super) type PResult<T> = Result<T, SyntaxError>;
 
 pub(super) struct Parser<'a> {
@@ -204,8 +201,6 @@ impl<'a> Parser<'a> {
 
     #[inline]
     pub(super) fn enter(&mut self) -> PResult<()> {
-        #[cfg(test)]
-        STACK_LOW.with(|c| c.set(c.get().min(stack_address())));
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return self.too_deep();

@@ -328,7 +328,12 @@ fn check_module(
     let body_refs: Vec<&syntax::ast::Body> = bodies.iter().collect();
     let tfvars_refs: Vec<&syntax::ast::Body> = tfvars.iter().collect();
     let module = eval::evaluate_module(&body_refs, &tfvars_refs);
+    drop(body_refs);
+    drop(tfvars_refs);
+    drop(bodies);
+    drop(tfvars);
     let model = model::build(&module);
+    drop(module);
     let ctx = rules::Context::new(&model, config, &syntax_errors);
     let diagnostics = rules::check(&ctx)
         .into_iter()

@@ -82,3 +82,25 @@ fn crlf_files_keep_columns_right() {
         ]
     );
 }
+
+#[test]
+fn the_deepest_nesting_the_parser_accepts_is_evaluated_without_overflow() {
+    // Just under the parser's limit: parsed, evaluated (expressions past the evaluator's
+    // depth limit become unknown) and checked, on a test thread's small stack.
+    let n = 500;
+    let cases = [
+        format!("a = {}1{}\n", "(".repeat(n), ")".repeat(n)),
+        format!("a = {}1{}\n", "[".repeat(n), "]".repeat(n)),
+        format!("a = {}1{}\n", "{x = ".repeat(n), "}".repeat(n)),
+        format!("{}{}", "b {\n".repeat(n), "}\n".repeat(n)),
+        format!(
+            "resource \"google_compute_url_map\" \"m\" {{\n{}{}}}\n",
+            "path_matcher {\n".repeat(n),
+            "}\n".repeat(n)
+        ),
+    ];
+    for text in &cases {
+        let outcome = lint_one("deep.tf", text.as_bytes());
+        assert!(outcome.diagnostics.is_empty(), "{:?}", findings(&outcome));
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::eval::{EAttr, EBlock, EBody, Module, Resource, Value};
+use std::collections::{HashMap, HashSet};
 
 const BACKEND_SERVICE_TYPES: [&str; 2] = [
     "google_compute_backend_service",
@@ -17,8 +18,15 @@ pub fn build(module: &Module) -> Model {
         .filter(|r| r.mode == crate::eval::Mode::Managed && r.exists())
         .collect();
     let mut model = Model::default();
+    let mut index = Index {
+        managed: managed.iter().map(|r| r.address()).collect(),
+        ..Index::default()
+    };
     for r in &managed {
         if r.resource_type.ends_with("network_endpoint_group") {
+            index
+                .negs
+                .insert(r.address(), model.network_endpoint_groups.len());
             model.network_endpoint_groups.push(NetworkEndpointGroup {
                 address: r.address(),
                 span: r.span,
@@ -28,17 +36,28 @@ pub fn build(module: &Module) -> Model {
     }
     for r in &managed {
         if BACKEND_SERVICE_TYPES.contains(&r.resource_type.as_str()) {
-            let bs = backend_service(r, &model, &managed);
+            let bs = backend_service(r, &model, &index);
+            index
+                .backend_services
+                .insert(bs.address.clone(), model.backend_services.len());
             model.backend_services.push(bs);
         }
     }
     for r in &managed {
         if URL_MAP_TYPES.contains(&r.resource_type.as_str()) {
-            let um = url_map(r, &model);
+            let um = url_map(r, &index);
             model.url_maps.push(um);
         }
     }
     model
+}
+
+/// Lookups by address, so that building stays linear in the number of resources.
+#[derive(Default)]
+struct Index {
+    managed: HashSet<String>,
+    negs: HashMap<String, usize>,
+    backend_services: HashMap<String, usize>,
 }
 
 fn setting<T>(attr: &EAttr, f: impl Fn(&Value) -> Option<T>, what: &str) -> Setting<T> {
@@ -100,17 +119,13 @@ fn string_list(attr: Option<&EAttr>) -> Option<StringList> {
     })
 }
 
-fn service_ref(attr: Option<&EAttr>, model: &Model) -> Option<ServiceRef> {
+fn service_ref(attr: Option<&EAttr>, index: &Index) -> Option<ServiceRef> {
     let attr = attr?;
     let target = match &attr.value {
         Value::Ref(r) if BACKEND_SERVICE_TYPES.contains(&r.resource_type.as_str()) => {
             let address = r.address();
-            match model
-                .backend_services
-                .iter()
-                .position(|b| b.address == address)
-            {
-                Some(i) => Target::BackendService(i),
+            match index.backend_services.get(&address) {
+                Some(&i) => Target::BackendService(i),
                 None => Target::Unknown(format!("`{address}` is not created")),
             }
         }
@@ -125,7 +140,7 @@ fn service_ref(attr: Option<&EAttr>, model: &Model) -> Option<ServiceRef> {
     })
 }
 
-fn backend_service(r: &Resource, model: &Model, managed: &[&Resource]) -> BackendService {
+fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService {
     let body = &r.body;
     let backends: Vec<Backend> = body
         .blocks("backend")
@@ -142,7 +157,7 @@ fn backend_service(r: &Resource, model: &Model, managed: &[&Resource]) -> Backen
     for b in &backends {
         let kind = match b.group.as_ref().map(|g| &g.value) {
             Some(Ok(v)) => match reference_of(v) {
-                Some(r) => serverless_neg(r, model, managed),
+                Some(r) => serverless_neg(r, model, index),
                 None => None,
             },
             _ => None,
@@ -178,13 +193,10 @@ fn backend_service(r: &Resource, model: &Model, managed: &[&Resource]) -> Backen
 }
 
 /// Whether a backend group reference is a serverless NEG; `None` when it cannot be told.
-fn serverless_neg(r: &Reference, model: &Model, managed: &[&Resource]) -> Option<bool> {
+fn serverless_neg(r: &Reference, model: &Model, index: &Index) -> Option<bool> {
     let address = r.address();
     if r.resource_type == "google_compute_region_network_endpoint_group" {
-        let neg = model
-            .network_endpoint_groups
-            .iter()
-            .find(|n| n.address == address)?;
+        let neg = &model.network_endpoint_groups[*index.negs.get(&address)?];
         // The provider's default network_endpoint_type for region NEGs is SERVERLESS.
         return match &neg.network_endpoint_type {
             None => Some(true),
@@ -192,10 +204,7 @@ fn serverless_neg(r: &Reference, model: &Model, managed: &[&Resource]) -> Option
         };
     }
     // Any other resource of this module (instance groups, zonal or internet NEGs).
-    managed
-        .iter()
-        .any(|m| m.address() == address)
-        .then_some(false)
+    index.managed.contains(&address).then_some(false)
 }
 
 fn header_to_add(block: &EBlock, name_attr: &str, value_attr: &str) -> HeaderToAdd {
@@ -232,7 +241,7 @@ fn header_action(block: &EBlock) -> HeaderAction {
 }
 
 struct Ctx<'m> {
-    model: &'m Model,
+    index: &'m Index,
     misplaced: Vec<MisplacedHeaderAction>,
 }
 
@@ -280,7 +289,7 @@ impl Ctx<'_> {
                 .blocks("weighted_backend_services")
                 .map(|w| WeightedBackend {
                     span: w.span,
-                    backend: service_ref(w.body.attr("backend_service"), self.model),
+                    backend: service_ref(w.body.attr("backend_service"), self.index),
                     header_action: w.body.block("header_action").map(header_action),
                     partial_header_action: w.body.has_unknown_blocks("header_action"),
                 })
@@ -298,7 +307,7 @@ impl Ctx<'_> {
                 PathRule {
                     span: pr.span,
                     paths: string_list(pr.body.attr("paths")),
-                    service: service_ref(pr.body.attr("service"), self.model),
+                    service: service_ref(pr.body.attr("service"), self.index),
                     route_action: self
                         .route_action(pr.body.block("route_action"), "path_rule.route_action"),
                 }
@@ -310,7 +319,7 @@ impl Ctx<'_> {
                 span: rr.span,
                 ident_span: rr.ident_span,
                 priority: number_setting(rr.body.attr("priority")),
-                service: service_ref(rr.body.attr("service"), self.model),
+                service: service_ref(rr.body.attr("service"), self.index),
                 match_rules: rr.body.blocks("match_rules").map(match_rule).collect(),
                 match_rules_unknown: rr.body.has_unknown_blocks("match_rules"),
                 route_action: self
@@ -322,7 +331,7 @@ impl Ctx<'_> {
         PathMatcher {
             span: block.span,
             name: string_setting(body.attr("name")),
-            default_service: service_ref(body.attr("default_service"), self.model),
+            default_service: service_ref(body.attr("default_service"), self.index),
             default_route_action: self.route_action(
                 body.block("default_route_action"),
                 "path_matcher.default_route_action",
@@ -359,10 +368,10 @@ fn match_rule(block: &EBlock) -> MatchRule {
     }
 }
 
-fn url_map(r: &Resource, model: &Model) -> UrlMap {
+fn url_map(r: &Resource, index: &Index) -> UrlMap {
     let body = &r.body;
     let mut ctx = Ctx {
-        model,
+        index,
         misplaced: Vec::new(),
     };
     let default_route_action =
@@ -387,7 +396,7 @@ fn url_map(r: &Resource, model: &Model) -> UrlMap {
         regional: r.resource_type.contains("region"),
         span: r.span,
         name_span: r.name_span,
-        default_service: service_ref(body.attr("default_service"), model),
+        default_service: service_ref(body.attr("default_service"), index),
         default_route_action,
         header_action: body.block("header_action").map(header_action),
         header_action_unknown: body.has_unknown_blocks("header_action"),

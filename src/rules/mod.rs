@@ -97,19 +97,21 @@ pub fn check(ctx: &Context) -> Vec<Diagnostic> {
 /// statement with a label per route.
 pub(crate) fn merge_by_span(diags: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
     let mut merged: Vec<Diagnostic> = Vec::new();
+    let mut at: std::collections::HashMap<(&'static str, Span), usize> =
+        std::collections::HashMap::new();
     for d in diags {
-        match merged
-            .iter_mut()
-            .find(|m| m.code == d.code && m.span == d.span)
-        {
-            Some(m) => {
+        match at.get(&(d.code, d.span)) {
+            Some(&i) => {
                 for l in d.labels {
-                    if !m.labels.contains(&l) {
-                        m.labels.push(l);
+                    if !merged[i].labels.contains(&l) {
+                        merged[i].labels.push(l);
                     }
                 }
             }
-            None => merged.push(d),
+            None => {
+                at.insert((d.code, d.span), merged.len());
+                merged.push(d);
+            }
         }
     }
     out.extend(merged);

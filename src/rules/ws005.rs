@@ -3,6 +3,7 @@
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{PathMatcher, PathRule, RouteKind, Target};
+use std::collections::{HashMap, HashSet};
 
 pub static RULE: Rule = Rule {
     code: "WS005",
@@ -36,11 +37,15 @@ fn targets(pr: &PathRule) -> Vec<&Target> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let is_ws = |pr: &PathRule| {
-        ctx.ws_routes
-            .iter()
-            .any(|w| matches!(w.route.kind, RouteKind::PathRule(p) if std::ptr::eq(p, pr)))
-    };
+    let ws_rules: HashSet<*const PathRule> = ctx
+        .ws_routes
+        .iter()
+        .filter_map(|w| match w.route.kind {
+            RouteKind::PathRule(p) => Some(p as *const PathRule),
+            _ => None,
+        })
+        .collect();
+    let is_ws = |pr: &PathRule| ws_rules.contains(&(pr as *const PathRule));
     for um in &ctx.model.url_maps {
         for pm in &um.path_matchers {
             check_matcher(pm, &is_ws, out);
@@ -58,6 +63,13 @@ fn check_matcher(pm: &PathMatcher, is_ws: &dyn Fn(&PathRule) -> bool, out: &mut 
             Some(Some(paths)) => rules.push((pr, paths)),
             Some(None) => return, // unknown paths: cannot tell which halves exist
             None => {}
+        }
+    }
+    // Which rule holds each path (the first, as GCP refuses a path twice in a matcher).
+    let mut holders: HashMap<&str, &PathRule> = HashMap::new();
+    for (pr, paths) in &rules {
+        for item in paths.iter() {
+            holders.entry(item.value.as_str()).or_insert(pr);
         }
     }
     let default_target = pm.default_service.as_ref().map(|s| &s.target);
@@ -78,11 +90,8 @@ fn check_matcher(pm: &PathMatcher, is_ws: &dyn Fn(&PathRule) -> bool, out: &mut 
             let Some(other) = counterpart(&item.value) else {
                 continue;
             };
-            let holder = rules
-                .iter()
-                .find(|(_, ps)| ps.iter().any(|i| i.value == other));
-            let fate = match holder {
-                Some((h, _)) if is_ws(h) => continue,
+            let fate = match holders.get(other.as_str()) {
+                Some(h) if is_ws(h) => continue,
                 Some(_) => "goes to a route that is not a WebSocket route",
                 None => "falls to the path matcher's default service",
             };

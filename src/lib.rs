@@ -296,7 +296,18 @@ fn lint_module(m: &ModuleFiles, first: FileId, config: &Config, base: &Path) -> 
             (file, err, is_tfvars)
         })
         .collect();
-    let (files, diagnostics) = check_module(sources, first, config);
+    let (mut files, diagnostics) = check_module(sources, first, config);
+    let mut shown = vec![false; files.len()];
+    for d in &diagnostics {
+        for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
+            shown[(span.file - first) as usize] = true;
+        }
+    }
+    for (file, shown) in files.iter_mut().zip(shown) {
+        if !shown {
+            file.release_text();
+        }
+    }
     ModuleResult {
         files,
         diagnostics,

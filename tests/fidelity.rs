@@ -34,7 +34,11 @@ fn hashicorp(files: &[PathBuf]) -> Vec<Option<(usize, String)>> {
         .args(files)
         .output()
         .expect("node runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let verdicts: Vec<Option<(usize, String)>> = text
         .lines()
@@ -89,9 +93,10 @@ fn lblint_accepts_exactly_what_hashicorps_parser_accepts() {
                     ));
                 }
             }
-            (Ok(_), Some((_, err))) => {
-                mismatches.push(format!("{}: lblint accepts, HashiCorp rejects: {err}", path.display()))
-            }
+            (Ok(_), Some((_, err))) => mismatches.push(format!(
+                "{}: lblint accepts, HashiCorp rejects: {err}",
+                path.display()
+            )),
             (Err(e), None) => mismatches.push(format!(
                 "{}: HashiCorp accepts, lblint rejects: {}",
                 path.display(),
@@ -100,5 +105,8 @@ fn lblint_accepts_exactly_what_hashicorps_parser_accepts() {
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
-    assert!(accepted > 80 && rejected > 25, "{accepted} accepted, {rejected} rejected");
+    assert!(
+        accepted > 80 && rejected > 25,
+        "{accepted} accepted, {rejected} rejected"
+    );
 }

@@ -92,6 +92,13 @@ impl SourceFile {
         }
     }
 
+    /// Frees the text of a file no diagnostic points into: reports need the text only for
+    /// the files they show, and a large corpus would otherwise be held whole in memory.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.line_starts = vec![0];
+    }
+
     /// Line and column of a byte offset into [`SourceFile::text`].
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());

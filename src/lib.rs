@@ -315,6 +315,11 @@ fn lint_module(m: &ModuleFiles, first: FileId, config: &Config, base: &Path) -> 
     }
 }
 
+/// Whether a file's text names a resource type that any rule looks at.
+fn may_hold_load_balancer(text: &str) -> bool {
+    text.contains("url_map") || text.contains("backend_service")
+}
+
 /// Parses, evaluates, models and checks one module's files (ids from `first` on).
 fn check_module(
     sources: Vec<(SourceFile, Option<SyntaxError>, bool)>,
@@ -336,15 +341,21 @@ fn check_module(
         }
         files.push(file);
     }
-    let body_refs: Vec<&syntax::ast::Body> = bodies.iter().collect();
-    let tfvars_refs: Vec<&syntax::ast::Body> = tfvars.iter().collect();
-    let module = eval::evaluate_module(&body_refs, &tfvars_refs);
-    drop(body_refs);
-    drop(tfvars_refs);
-    drop(bodies);
-    drop(tfvars);
-    let model = model::build(&module);
-    drop(module);
+    // Every rule needs a url map or a backend service: a module none of whose files names one
+    // can only have syntax errors, so it is not evaluated (its files are still parsed, so that
+    // syntax errors are reported everywhere).
+    let model = if files.iter().any(|f| may_hold_load_balancer(&f.text)) {
+        let body_refs: Vec<&syntax::ast::Body> = bodies.iter().collect();
+        let tfvars_refs: Vec<&syntax::ast::Body> = tfvars.iter().collect();
+        let module = eval::evaluate_module(&body_refs, &tfvars_refs);
+        drop(body_refs);
+        drop(tfvars_refs);
+        drop(bodies);
+        drop(tfvars);
+        model::build(&module)
+    } else {
+        model::Model::default()
+    };
     let ctx = rules::Context::new(&model, config, &syntax_errors);
     let diagnostics = rules::check(&ctx)
         .into_iter()

@@ -104,3 +104,49 @@ fn the_deepest_nesting_the_parser_accepts_is_evaluated_without_overflow() {
         assert!(outcome.diagnostics.is_empty(), "{:?}", findings(&outcome));
     }
 }
+
+#[test]
+fn a_100_mb_file_is_linted_whole() {
+    // The incident's two files, renamed apart and repeated into one file of 100 MB.
+    let lb = include_str!("../fixtures/incident/original/lb.tf");
+    let backend = include_str!("../fixtures/incident/original/backend.tf");
+    let chunk = format!("{lb}\n{backend}\n");
+    let rename = |i: usize| {
+        chunk
+            .replace("\"staging\"", &format!("\"staging{i}\""))
+            .replace(".staging.", &format!(".staging{i}."))
+            .replace("api_backend", &format!("api_backend{i}"))
+            .replace("web_backend", &format!("web_backend{i}"))
+            .replace("\"api\"", &format!("\"api{i}\""))
+            .replace(".api.", &format!(".api{i}."))
+    };
+    let mut text = String::with_capacity(101 << 20);
+    let mut copies = 0;
+    while text.len() < 100 << 20 {
+        text.push_str(&rename(copies));
+        copies += 1;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.tf"), &text).unwrap();
+    drop(text);
+    let out = assert_cmd::Command::cargo_bin("lblint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", ".", "--format", "compact"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // Each copy's WebSocket route: WS001 and WS004, nothing else.
+    assert_eq!(stdout.lines().count(), 2 * copies);
+    assert_eq!(stdout.matches("error[WS001]").count(), copies);
+    let last_line = 1 + (copies - 1) * (chunk_lines(lb, backend)) + 14;
+    assert!(
+        stdout.contains(&format!("big.tf:{last_line}:7: error[WS001]")),
+        "no finding at line {last_line}"
+    );
+}
+
+fn chunk_lines(lb: &str, backend: &str) -> usize {
+    format!("{lb}\n{backend}\n").matches('\n').count()
+}

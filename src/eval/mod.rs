@@ -330,17 +330,9 @@ impl Scope {
             .attribute("for_each")
             .map(|a| self.eval(&a.value, b))
             .unwrap_or_else(|| Value::unknown("`dynamic` block without `for_each`"));
-        let items: Vec<(Value, Value)> = match for_each {
-            Value::List(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| (Value::Number(i as f64), v))
-                .collect(),
-            Value::Object(map) => map
-                .into_iter()
-                .map(|(k, v)| (Value::String(k), v))
-                .collect(),
-            other => {
+        let items = match iteration_pairs(for_each) {
+            Ok(items) => items,
+            Err(other) => {
                 out.unknown_blocks.push((
                     block_type.clone(),
                     format!(
@@ -482,18 +474,10 @@ impl Scope {
     }
 
     fn eval_for(&self, f: &ast::ForExpr, b: &Bindings) -> Value {
-        let items: Vec<(Value, Value)> = match self.eval(&f.collection, b) {
-            Value::List(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| (Value::Number(i as f64), v))
-                .collect(),
-            Value::Object(map) => map
-                .into_iter()
-                .map(|(k, v)| (Value::String(k), v))
-                .collect(),
-            Value::Unknown(u) => return Value::Unknown(u),
-            other => {
+        let items = match iteration_pairs(self.eval(&f.collection, b)) {
+            Ok(items) => items,
+            Err(Value::Unknown(u)) => return Value::Unknown(u),
+            Err(other) => {
                 return Value::unknown(format!("`for` over a {}", other.type_name()));
             }
         };
@@ -650,6 +634,23 @@ impl Scope {
             };
         }
         v
+    }
+}
+
+/// The (key, value) pairs `for` and `dynamic` iterate over: index and element of a list,
+/// key and value of an object; anything else is given back.
+fn iteration_pairs(v: Value) -> Result<Vec<(Value, Value)>, Value> {
+    match v {
+        Value::List(items) => Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (Value::Number(i as f64), v))
+            .collect()),
+        Value::Object(map) => Ok(map
+            .into_iter()
+            .map(|(k, v)| (Value::String(k), v))
+            .collect()),
+        other => Err(other),
     }
 }
 

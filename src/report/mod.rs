@@ -78,8 +78,8 @@ pub fn config_error(e: &crate::config::ConfigError) -> miette::Report {
             Some(e.message.clone()),
             e.span.clone(),
         ));
-    miette::Report::new(diag).with_source_code(
-        miette::NamedSource::new(e.path.display().to_string(), e.text.clone())
-            .with_language("toml"),
-    )
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let name = crate::display_path(&e.path, &cwd);
+    miette::Report::new(diag)
+        .with_source_code(miette::NamedSource::new(name, e.text.clone()).with_language("toml"))
 }

@@ -18,10 +18,14 @@ pub fn build(module: &Module) -> Model {
         .filter(|r| r.mode == crate::eval::Mode::Managed && r.exists())
         .collect();
     let mut model = Model::default();
-    let mut index = Index {
-        managed: managed.iter().map(|r| r.address()).collect(),
-        ..Index::default()
-    };
+    let has_backend_services = managed
+        .iter()
+        .any(|r| BACKEND_SERVICE_TYPES.contains(&r.resource_type.as_str()));
+    let mut index = Index::default();
+    if has_backend_services {
+        // Only backend groups are looked up among all resources.
+        index.managed = managed.iter().map(|r| r.address()).collect();
+    }
     for r in &managed {
         if r.resource_type.ends_with("network_endpoint_group") {
             index

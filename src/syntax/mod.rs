@@ -69,7 +69,8 @@ pub struct SourceFile {
     pub text: String,
     /// Bytes removed from the start of the file (3 for a UTF-8 byte order mark).
     pub bom_len: usize,
-    line_starts: Vec<usize>,
+    /// Offsets where lines start, computed on first use: most files never need them.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -80,15 +81,13 @@ impl SourceFile {
         } else {
             0
         };
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             id,
             path,
             display,
             text,
             bom_len,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 
@@ -96,17 +95,25 @@ impl SourceFile {
     /// the files they show, and a large corpus would otherwise be held whole in memory.
     pub fn release_text(&mut self) {
         self.text = String::new();
-        self.line_starts = vec![0];
+        self.line_starts = std::sync::OnceLock::new();
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            starts
+        })
     }
 
     /// Line and column of a byte offset into [`SourceFile::text`].
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let line = match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
+        let start = self.line_starts()[line];
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -121,7 +128,7 @@ impl SourceFile {
 
     /// Byte offset of a 1-based line and column (columns in characters).
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         self.text[start..]
@@ -133,11 +140,11 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return "";
         };
         let end = self
-            .line_starts
+            .line_starts()
             .get(line)
             .copied()
             .unwrap_or(self.text.len());

@@ -254,6 +254,37 @@ fn read_file(
 
 /// Lints in-memory files as one module: names ending in `.tfvars` are variable files.
 /// For editors, fuzzing and tests; nothing touches the file system.
+///
+/// ```
+/// use lblint::config::Config;
+///
+/// let lb = br#"
+/// resource "google_compute_backend_service" "chat" {
+///   name          = "chat"
+///   health_checks = ["projects/p/global/healthChecks/hc"]
+/// }
+///
+/// resource "google_compute_url_map" "main" {
+///   name            = "main"
+///   default_service = google_compute_backend_service.chat.id
+///
+///   path_matcher {
+///     name            = "main"
+///     default_service = google_compute_backend_service.chat.id
+///     path_rule {
+///       paths   = ["/ws", "/ws/*"]
+///       service = google_compute_backend_service.chat.id
+///     }
+///   }
+/// }
+/// "#;
+/// let outcome = lblint::lint_sources(&[("lb.tf", lb)], &Config::default());
+/// let codes: Vec<&str> = outcome.diagnostics.iter().map(|d| d.code).collect();
+/// // The route keeps the 30 s default timeout and says nothing about auth headers.
+/// assert_eq!(codes, ["WS001", "WS004"]);
+/// let at = outcome.sources.get(0).position(outcome.diagnostics[0].span.start as usize);
+/// assert_eq!((at.line, at.column), (15, 7));
+/// ```
 pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
     let sources: Vec<(SourceFile, Option<SyntaxError>, bool)> = files
         .iter()

@@ -129,7 +129,11 @@ fn module_seed(seed: u64, index: usize) -> u64 {
 fn write_module(dir: &Path, files: &[(String, String)], stats: &mut Stats) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for (name, text) in files {
-        std::fs::write(dir.join(name), text)?;
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, text)?;
         stats.files += 1;
         stats.bytes += text.len() as u64;
     }
@@ -1763,6 +1767,51 @@ output "hosts" {{
         format!(
             "environment    = \"{env}\"\ndomain         = \"{domain}\"\nws_timeout_sec = {tfvars_timeout}\n"
         ),
+    ));
+    // A local module call, and the module it calls in a subdirectory (a module of its own).
+    files.push((
+        "labels.tf".to_string(),
+        format!(
+            r#"module "labels" {{
+  source      = "./modules/labels"
+  name        = "{svc}"
+  environment = var.environment
+  extra = {{
+    team = "{team}"
+  }}
+}}
+"#,
+            team = rng.pick(WORDS)
+        ),
+    ));
+    files.push((
+        "modules/labels/main.tf".to_string(),
+        r#"variable "name" {
+  type = string
+}
+
+variable "environment" {
+  type = string
+}
+
+variable "extra" {
+  type    = map(string)
+  default = {}
+}
+
+locals {
+  labels = merge({
+    name        = lower(var.name)
+    environment = var.environment
+    managed_by  = "terraform"
+  }, var.extra)
+}
+
+output "labels" {
+  value = local.labels
+}
+"#
+        .to_string(),
     ));
     files
 }

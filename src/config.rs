@@ -214,19 +214,28 @@ impl Config {
     }
 }
 
-/// Finds the config file for a directory by walking up from it.
-pub fn find(dir: &Path) -> Option<PathBuf> {
-    let mut cur = Some(dir);
-    while let Some(d) = cur {
-        for name in FILE_NAMES {
-            let p = d.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
+/// Finds config files by walking up from directories, remembering what each directory
+/// resolved to: modules of one tree share their ancestors, so each is looked at once.
+#[derive(Debug, Default)]
+pub struct Finder {
+    cache: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Finder {
+    /// The config file that applies to `dir` (an absolute path): the first of
+    /// [`FILE_NAMES`] found in it or its nearest ancestor.
+    pub fn find(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(hit) = self.cache.get(dir) {
+            return hit.clone();
         }
-        cur = d.parent();
+        let here = FILE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file());
+        let found = match here {
+            Some(p) => Some(p),
+            None => dir.parent().and_then(|parent| self.find(parent)),
+        };
+        self.cache.insert(dir.to_path_buf(), found.clone());
+        found
     }
-    None
 }
 
 /// An invalid config file, with the span of the offending text.

@@ -41,6 +41,27 @@ impl std::fmt::Display for DiscoverError {
     }
 }
 
+/// `path` made absolute against `base`, with `.` and `..` resolved lexically (no system
+/// call, unlike `canonicalize`).
+pub fn absolute(path: &Path, base: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn is_hidden(name: &str) -> bool {
     name.starts_with('.') && name != "." && name != ".."
 }
@@ -111,8 +132,9 @@ pub fn discover(
     }
     let mut modules = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let cwd = std::env::current_dir().unwrap_or_default();
     for dir in dirs.into_keys() {
-        let key = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        let key = absolute(&dir, &cwd);
         if !seen.insert(key) {
             continue;
         }
@@ -134,9 +156,15 @@ fn module_files(dir: &Path, exclude: &GlobSet) -> Result<ModuleFiles, DiscoverEr
     let mut tfvars = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        // Follows a symlinked file like Terraform does; a directory named `x.tf` is skipped.
         let relative = path.strip_prefix(".").unwrap_or(&path);
-        if !path.is_file() || exclude.is_match(relative) {
+        // The entry's type needs no extra system call; a symlink is followed like Terraform
+        // does, and a directory named `x.tf` is skipped.
+        let is_file = match entry.file_type() {
+            Ok(t) if t.is_symlink() => path.is_file(),
+            Ok(t) => t.is_file(),
+            Err(_) => false,
+        };
+        if !is_file || exclude.is_match(relative) {
             continue;
         }
         let name = entry.file_name().to_string_lossy().to_string();

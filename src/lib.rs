@@ -141,13 +141,12 @@ fn load_configs(
 ) -> Result<HashMap<PathBuf, Config>, RunError> {
     let mut by_file: HashMap<Option<PathBuf>, Config> = HashMap::new();
     let mut out = HashMap::new();
+    let mut finder = config::Finder::default();
+    let cwd = std::env::current_dir().unwrap_or_default();
     for m in modules {
         let file = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            None => {
-                let dir = std::fs::canonicalize(&m.dir).unwrap_or_else(|_| m.dir.clone());
-                config::find(&dir)
-            }
+            None => finder.find(&discover::absolute(&m.dir, &cwd)),
         };
         if !by_file.contains_key(&file) {
             let c = match &file {
@@ -172,22 +171,8 @@ struct ModuleResult {
 
 /// The path shown for a file: relative to `base` when under it, with `/` separators.
 pub fn display_path(path: &Path, base: &Path) -> String {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        base.join(path)
-    };
-    // Resolve `.` and `..` lexically, so `../x` shown from `x` reads well.
-    let mut norm = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                norm.pop();
-            }
-            other => norm.push(other),
-        }
-    }
+    // `.` and `..` are resolved lexically, so `../x` shown from `x` reads well.
+    let norm = discover::absolute(path, base);
     let shown = norm
         .strip_prefix(base)
         .map(Path::to_path_buf)

@@ -153,14 +153,20 @@ fn check(args: CheckArgs) -> ExitCode {
         color,
         ..Style::default()
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if let Err(e) = report::write(&mut out, &outcome, format, style) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("lblint: cannot write the report: {e}");
             return ExitCode::from(2);
         }
     }
-    let _ = out.flush();
+    if let Err(e) = out.flush() {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("lblint: cannot write the report: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    drop(out);
     if !outcome.problems.is_empty() {
         for p in &outcome.problems {
             eprintln!("lblint: {p}");

@@ -1,6 +1,7 @@
 //! Finds the `.tf` files to lint and groups them into modules (one directory = one module).
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -130,15 +131,20 @@ pub fn discover(
             }
         }
     }
-    let mut modules = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let cwd = std::env::current_dir().unwrap_or_default();
-    for dir in dirs.into_keys() {
-        let key = absolute(&dir, &cwd);
-        if !seen.insert(key) {
-            continue;
-        }
-        match module_files(&dir, exclude) {
+    let dirs: Vec<PathBuf> = dirs
+        .into_keys()
+        .filter(|dir| seen.insert(absolute(dir, &cwd)))
+        .collect();
+    // Listing each module's directory is independent work: done in parallel, kept in order.
+    let listed: Vec<Result<ModuleFiles, DiscoverError>> = dirs
+        .par_iter()
+        .map(|dir| module_files(dir, exclude))
+        .collect();
+    let mut modules = Vec::new();
+    for m in listed {
+        match m {
             Ok(m) if !m.files.is_empty() => modules.push(m),
             Ok(_) => {}
             Err(e) => problems.push(e),

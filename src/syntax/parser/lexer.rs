@@ -81,6 +81,18 @@ pub(super) fn is_id_continue(c: char) -> bool {
     }
 }
 
+/// ASCII bytes that continue an identifier: letters, digits, `_` and `-`.
+static IDENT_CONTINUE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        c += 1;
+    }
+    t
+};
+
 /// The end of the identifier that starts at `i`, or `None` if none starts there.
 #[inline]
 pub(super) fn scan_ident(src: &str, i: usize) -> Option<usize> {
@@ -98,8 +110,10 @@ pub(super) fn scan_ident(src: &str, i: usize) -> Option<usize> {
         return None;
     };
     loop {
+        while j < b.len() && IDENT_CONTINUE[b[j] as usize] {
+            j += 1;
+        }
         match b.get(j) {
-            Some(&c) if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' => j += 1,
             Some(&c) if c >= 0x80 => {
                 // `j` is on a char boundary: everything before it was whole chars.
                 let ch = src[j..].chars().next().unwrap_or('\0');
@@ -179,6 +193,9 @@ pub(super) fn next(src: &str, mut i: usize, newlines: bool) -> Token {
     let tok = |kind, start, end| Token { kind, start, end };
     // Whitespace and comments.
     loop {
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
         let Some(&c) = b.get(i) else {
             return tok(Tok::Eof, len, len);
         };
@@ -213,7 +230,13 @@ pub(super) fn next(src: &str, mut i: usize, newlines: bool) -> Token {
     let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
     let (kind, n) = match c {
         b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
-            let end = scan_ident(src, i).unwrap_or(i + 1);
+            let mut end = i + 1;
+            while end < len && IDENT_CONTINUE[b[end] as usize] {
+                end += 1;
+            }
+            if end < len && b[end] >= 0x80 {
+                end = scan_ident(src, i).unwrap_or(end);
+            }
             return tok(Tok::Ident, start, end);
         }
         b'0'..=b'9' => return tok(Tok::Number, start, scan_number(b, i)),

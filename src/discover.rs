@@ -115,7 +115,9 @@ pub fn discover(
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(".tf") {
+                    let is_file = e.file_type().is_file()
+                        || (e.file_type().is_symlink() && e.path().is_file());
+                    if is_file && e.file_name().to_string_lossy().ends_with(".tf") {
                         if let Some(parent) = e.path().parent() {
                             dirs.insert(parent.to_path_buf(), ());
                         }

@@ -88,9 +88,15 @@ fn a_symlink_loop_does_not_hang() {
     let dir = common::temp_module(&[("m/a.tf", "")]);
     std::os::unix::fs::symlink(dir.path(), dir.path().join("m/loop")).unwrap();
     std::os::unix::fs::symlink("missing.tf", dir.path().join("m/dangling.tf")).unwrap();
+    // A module whose only .tf file is a symlink is found, as Terraform reads it.
+    std::fs::create_dir(dir.path().join("n")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("m/a.tf"), dir.path().join("n/link.tf")).unwrap();
     assert_eq!(
         names(dir.path(), &[dir.path().to_path_buf()], &[]),
-        vec![("m".to_string(), vec!["m/a.tf".to_string()])]
+        vec![
+            ("m".to_string(), vec!["m/a.tf".to_string()]),
+            ("n".to_string(), vec!["n/link.tf".to_string()]),
+        ]
     );
 }
 

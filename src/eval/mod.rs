@@ -124,11 +124,6 @@ impl Resource {
     }
 }
 
-/// One parsed file of a module.
-pub struct ParsedFile<'a> {
-    pub body: &'a ast::Body,
-}
-
 /// The evaluated module.
 #[derive(Debug, Default)]
 pub struct Module {

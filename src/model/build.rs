@@ -1,7 +1,7 @@
 //! Builds the [`Model`] from a module's evaluated resources.
 
 use super::*;
-use crate::eval::{EAttr, EBlock, EBody, Module, Resource, Value};
+use crate::eval::{EAttr, EBlock, EBody, Module, Reference, Resource, Value};
 use std::collections::{HashMap, HashSet};
 
 const BACKEND_SERVICE_TYPES: [&str; 2] = [
@@ -160,10 +160,7 @@ fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService
     let mut serverless = Some(false);
     for b in &backends {
         let kind = match b.group.as_ref().map(|g| &g.value) {
-            Some(Ok(v)) => match reference_of(v) {
-                Some(r) => serverless_neg(r, model, index),
-                None => None,
-            },
+            Some(Ok(Value::Ref(r))) => serverless_neg(r, model, index),
             _ => None,
         };
         serverless = match (serverless, kind) {

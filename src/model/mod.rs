@@ -4,7 +4,7 @@
 mod build;
 mod route;
 
-use crate::eval::{Reference, Value};
+use crate::eval::Value;
 use crate::syntax::Span;
 pub use build::build;
 pub use route::{ChainLink, Route, RouteBackend, RouteKind};
@@ -280,13 +280,5 @@ impl Model {
     /// Every route of every url map.
     pub fn routes(&self) -> Vec<Route<'_>> {
         self.url_maps.iter().flat_map(route::routes_of).collect()
-    }
-}
-
-/// Reference to a resource, for resolution.
-pub(crate) fn reference_of(value: &Value) -> Option<&Reference> {
-    match value {
-        Value::Ref(r) => Some(r),
-        _ => None,
     }
 }

@@ -187,45 +187,40 @@ impl<'a> Route<'a> {
         }
     }
 
-    /// Header actions that apply to every request of this route, in the order GCP applies
-    /// them: route rule, path matcher, url map. (Weighted-backend actions are per backend:
-    /// see [`RouteBackend::weighted`].)
-    pub fn header_chain(&self) -> Vec<ChainLink<'a>> {
-        let mut out = Vec::new();
-        if let RouteKind::RouteRule(rr) = self.kind {
-            if let Some(a) = &rr.header_action {
-                out.push(ChainLink {
-                    level: "route rule",
-                    action: a,
-                });
-            }
-        }
-        if let Some(pm) = self.matcher {
-            if let Some(a) = &pm.header_action {
-                out.push(ChainLink {
-                    level: "path matcher",
-                    action: a,
-                });
-            }
-        }
-        if let Some(a) = &self.url_map.header_action {
-            out.push(ChainLink {
-                level: "url map",
-                action: a,
-            });
-        }
-        out
+    /// The header actions a request of this route to `backend` goes through, in the order GCP
+    /// applies them: the weighted backend service's, the route rule's, the path matcher's, the
+    /// url map's.
+    pub fn header_chain(&self, backend: &RouteBackend<'a>) -> Vec<ChainLink<'a>> {
+        let weighted = backend
+            .weighted
+            .and_then(|w| w.header_action.as_ref())
+            .map(|a| ("weighted backend service", a));
+        let route_rule = match self.kind {
+            RouteKind::RouteRule(rr) => rr.header_action.as_ref().map(|a| ("route rule", a)),
+            _ => None,
+        };
+        let matcher = self
+            .matcher
+            .and_then(|pm| pm.header_action.as_ref())
+            .map(|a| ("path matcher", a));
+        let url_map = self.url_map.header_action.as_ref().map(|a| ("url map", a));
+        [weighted, route_rule, matcher, url_map]
+            .into_iter()
+            .flatten()
+            .map(|(level, action)| ChainLink { level, action })
+            .collect()
     }
 
-    /// True when some header action on the way could not be evaluated completely.
-    pub fn header_chain_partial(&self) -> bool {
+    /// True when some header action on the way to `backend` could not be evaluated completely.
+    pub fn header_chain_partial(&self, backend: &RouteBackend<'a>) -> bool {
         let rr = match self.kind {
             RouteKind::RouteRule(rr) => rr.header_action_unknown,
             _ => false,
         };
-        rr || self.matcher.is_some_and(|pm| pm.header_action_unknown)
+        rr || backend.weighted.is_some_and(|w| w.partial_header_action)
+            || self.matcher.is_some_and(|pm| pm.header_action_unknown)
             || self.url_map.header_action_unknown
-            || self.header_chain().iter().any(|l| l.action.partial)
+            || self.header_chain(backend).iter().any(|l| l.action.partial)
     }
 
     /// A human description, e.g. "path rule `/ws`, `/ws/*`".

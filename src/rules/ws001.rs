@@ -2,7 +2,6 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Target;
 
 pub static RULE: Rule = Rule {
     code: "WS001",
@@ -26,9 +25,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let mut missing = Vec::new();
         for b in route.backends() {
-            let Target::BackendService(_) = b.service.target else {
-                continue;
-            };
             let Some(bs) = ctx.model.backend(&b.service.target) else {
                 continue;
             };

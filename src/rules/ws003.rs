@@ -4,7 +4,7 @@
 use super::headers::{split_custom_header, unknown_placeholders};
 use super::{merge_by_span, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{ChainLink, HeaderAction};
+use crate::model::HeaderAction;
 
 pub static RULE: Rule = Rule {
     code: "WS003",
@@ -21,17 +21,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for ws in &ctx.ws_routes {
         let route = &ws.route;
         let route_label = format!("on the way of WebSocket {}", route.describe());
-        let shared = route.header_chain();
         for b in route.backends() {
-            let mut chain: Vec<ChainLink> = Vec::new();
-            if let Some(a) = b.weighted.and_then(|w| w.header_action.as_ref()) {
-                chain.push(ChainLink {
-                    level: "weighted backend service",
-                    action: a,
-                });
-            }
-            chain.extend(shared.iter().copied());
-            for link in &chain {
+            for link in route.header_chain(&b) {
                 check_action(ctx, link.level, link.action, &mut |d: Diagnostic| {
                     found.push(d.label(route.label_span(), route_label.clone()))
                 });

@@ -30,25 +30,17 @@ fn addressed(action: &HeaderAction, names: &mut Vec<String>) -> Option<()> {
 
 fn route_addresses(ctx: &Context, ws: &super::WsRoute) -> Option<Vec<String>> {
     let route = &ws.route;
-    if route.header_chain_partial() || route.backends_unknown() {
-        return None;
-    }
     let backends = route.backends();
-    if backends.is_empty() {
+    if backends.is_empty() || route.backends_unknown() {
         return None;
     }
     let mut names = Vec::new();
-    for link in route.header_chain() {
-        addressed(link.action, &mut names)?;
-    }
     for b in backends {
-        if let Some(w) = b.weighted {
-            if w.partial_header_action {
-                return None;
-            }
-            if let Some(a) = &w.header_action {
-                addressed(a, &mut names)?;
-            }
+        if route.header_chain_partial(&b) {
+            return None;
+        }
+        for link in route.header_chain(&b) {
+            addressed(link.action, &mut names)?;
         }
         match &b.service.target {
             Target::BackendService(_) => {

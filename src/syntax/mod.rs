@@ -151,6 +151,7 @@ impl SourceFile {
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
+    /// The source text of a span.
     pub fn slice(&self, span: Span) -> &str {
         self.text
             .get(span.start as usize..span.end as usize)
@@ -165,12 +166,6 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
-    pub fn add(&mut self, path: PathBuf, display: String, text: String) -> FileId {
-        let id = self.files.len() as FileId;
-        self.files.push(SourceFile::new(id, path, display, text));
-        id
-    }
-
     /// Adds a file built elsewhere; its id must be the next one.
     pub fn push(&mut self, file: SourceFile) {
         debug_assert_eq!(file.id as usize, self.files.len());

@@ -160,14 +160,7 @@ impl<'a> Parser<'a> {
 
     /// `${ expr }` starting at `i`; returns the offset after its `}`.
     fn interpolation(&mut self, i: usize, scan: &mut Scan) -> PResult<usize> {
-        let mut j = i + 2;
-        let strip_before = self.b.get(j) == Some(&b'~');
-        if strip_before {
-            j += 1;
-        }
-        self.pos = j;
-        let saved = self.nl;
-        self.nl = false;
+        let (strip_before, saved) = self.open_tag(i);
         let expr = self.expr()?;
         let (strip_after, end) = self.close_tag(i, "`}` to close the interpolation")?;
         self.nl = saved;
@@ -177,6 +170,21 @@ impl<'a> Parser<'a> {
             strip_after,
         });
         Ok(end)
+    }
+
+    /// Enters a `${` or `%{` tag starting at `i`: skips it and an optional `~` strip marker,
+    /// and turns newlines off inside. Returns whether `~` was there and the newline mode to
+    /// restore when the tag closes.
+    fn open_tag(&mut self, i: usize) -> (bool, bool) {
+        let mut j = i + 2;
+        let strip_before = self.b.get(j) == Some(&b'~');
+        if strip_before {
+            j += 1;
+        }
+        self.pos = j;
+        let saved = self.nl;
+        self.nl = false;
+        (strip_before, saved)
     }
 
     /// Reads an optional `~` and the `}` closing a template tag opened at `open`.
@@ -204,14 +212,7 @@ impl<'a> Parser<'a> {
 
     /// `%{ if/for/else/endif/endfor ... }` starting at `i`.
     fn directive(&mut self, i: usize, scan: &mut Scan) -> PResult<usize> {
-        let mut j = i + 2;
-        let strip_before = self.b.get(j) == Some(&b'~');
-        if strip_before {
-            j += 1;
-        }
-        self.pos = j;
-        let saved = self.nl;
-        self.nl = false;
+        let (strip_before, saved) = self.open_tag(i);
         let kw = self.peek();
         let word = if kw.kind == Tok::Ident {
             &self.src[kw.start..kw.end]

@@ -111,7 +111,7 @@ fn pipeline(c: &mut Criterion) {
         .sum();
     let parsed: Vec<Parsed> = loaded.iter().map(parse).collect();
     let evaluated: Vec<Module> = parsed.iter().map(evaluate).collect();
-    let models: Vec<Model> = evaluated.iter().map(model::build).collect();
+    let models: Vec<Model> = evaluated.iter().map(|m| model::build(m, None)).collect();
     let config = Config::default();
     let findings: usize = models.iter().map(|m| check(m, &config)).sum();
     assert!(findings > 0, "the corpus has findings for lblint");
@@ -138,7 +138,7 @@ fn pipeline(c: &mut Criterion) {
     g.bench_function("model", |b| {
         b.iter(|| {
             for m in &evaluated {
-                black_box(model::build(m));
+                black_box(model::build(m, None));
             }
         })
     });

@@ -33,6 +33,13 @@ pub struct Config {
     pub auth_headers: Vec<String>,
     pub auth_passthrough: Vec<String>,
     pub header_variables: Vec<String>,
+    /// Globs matched against host rule hosts: a path matcher serving such a host carries
+    /// WebSockets on every route.
+    pub ws_host_patterns: Vec<String>,
+    ws_hosts: GlobSet,
+    /// `[platform] provider_version`: the google provider version assumed when a module's
+    /// `required_providers` does not decide it.
+    pub provider_version: Option<String>,
     /// Severity overrides: `None` turns a rule off.
     pub severities: HashMap<String, Option<Severity>>,
 }
@@ -40,6 +47,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         let patterns = default_ws_patterns();
+        let hosts: Vec<String> = DEFAULT_WS_HOSTS.iter().map(|h| h.to_string()).collect();
         Config {
             path: None,
             ws_paths: build_globs(&patterns).expect("built-in patterns are valid"),
@@ -49,9 +57,27 @@ impl Default for Config {
             auth_headers: vec!["Authorization".into(), "Sec-WebSocket-Protocol".into()],
             auth_passthrough: Vec::new(),
             header_variables: Vec::new(),
+            ws_hosts: build_host_globs(&hosts).expect("built-in host patterns are valid"),
+            ws_host_patterns: hosts,
+            provider_version: None,
             severities: HashMap::new(),
         }
     }
+}
+
+/// Host globs that make a host a WebSocket host by default.
+pub const DEFAULT_WS_HOSTS: [&str; 4] = ["ws.*", "wss.*", "websocket.*", "websockets.*"];
+
+fn build_host_globs(patterns: &[String]) -> Result<GlobSet, (usize, String)> {
+    let mut b = GlobSetBuilder::new();
+    for (i, p) in patterns.iter().enumerate() {
+        let glob = GlobBuilder::new(p)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| (i, e.kind().to_string()))?;
+        b.add(glob);
+    }
+    b.build().map_err(|e| (0, e.to_string()))
 }
 
 fn default_ws_patterns() -> Vec<String> {
@@ -78,6 +104,11 @@ impl Config {
     pub fn is_ws_path(&self, path: &str) -> bool {
         let trimmed = path.strip_suffix('/').filter(|p| !p.is_empty());
         self.ws_paths.is_match(path) || trimmed.is_some_and(|p| self.ws_paths.is_match(p))
+    }
+
+    /// Whether a host rule's host is a WebSocket host (`[websocket] hosts`).
+    pub fn is_ws_host(&self, host: &str) -> bool {
+        self.ws_hosts.is_match(host)
     }
 
     pub fn is_ws_backend(&self, address: &str) -> bool {
@@ -164,12 +195,37 @@ impl Config {
             if let Some(h) = ws.auth_passthrough {
                 config.auth_passthrough = strings(h);
             }
+            if let Some(hosts) = ws.hosts {
+                let spans: Vec<Range<usize>> = hosts.iter().map(|p| p.span()).collect();
+                let patterns = strings(hosts);
+                config.ws_hosts = build_host_globs(&patterns).map_err(|(i, msg)| {
+                    err(
+                        spans.get(i).cloned().unwrap_or(0..0),
+                        format!("invalid glob: {msg}"),
+                    )
+                })?;
+                config.ws_host_patterns = patterns;
+            }
             if let Some(v) = ws.header_variables {
                 config.header_variables = strings(v)
                     .into_iter()
                     .map(|s| s.trim_matches(|c| c == '{' || c == '}').to_string())
                     .collect();
             }
+        }
+        if let Some(version) = raw.platform.and_then(|p| p.provider_version) {
+            let v = version.get_ref();
+            let plain = !v.is_empty()
+                && v.split('.').count() <= 3
+                && v.split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            if !plain {
+                return Err(err(
+                    version.span(),
+                    format!("`{v}` is not a provider version like \"7.10.0\""),
+                ));
+            }
+            config.provider_version = Some(version.into_inner());
         }
         for (code, raw_rule) in raw.rules.unwrap_or_default() {
             let code_span = code.span();
@@ -251,6 +307,7 @@ pub struct ConfigError {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     websocket: Option<RawWebsocket>,
+    platform: Option<RawPlatform>,
     rules: Option<BTreeMap<Spanned<String>, RawRule>>,
 }
 
@@ -263,6 +320,13 @@ struct RawWebsocket {
     auth_headers: Option<Vec<Spanned<String>>>,
     auth_passthrough: Option<Vec<Spanned<String>>>,
     header_variables: Option<Vec<Spanned<String>>>,
+    hosts: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlatform {
+    provider_version: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

@@ -368,7 +368,7 @@ fn check_module(
         drop(tfvars_refs);
         drop(bodies);
         drop(tfvars);
-        model::build(&module)
+        model::build(&module, config.provider_version.as_deref())
     } else {
         model::Model::default()
     };

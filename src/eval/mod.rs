@@ -13,7 +13,7 @@ use crate::syntax::ast::{
 use crate::syntax::Span;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
-pub use value::{Reference, Unknown, Value};
+pub use value::{Cause, Reference, Unknown, Value};
 
 /// An evaluated attribute.
 #[derive(Debug, Clone)]
@@ -64,8 +64,11 @@ pub struct EBody {
 }
 
 impl EBody {
+    /// An attribute by name. An attribute set to `null` is absent, as Terraform treats it.
     pub fn attr(&self, name: &str) -> Option<&EAttr> {
-        self.attrs.iter().find(|a| a.name == name)
+        self.attrs
+            .iter()
+            .find(|a| a.name == name && a.value != Value::Null)
     }
 
     pub fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a EBlock> + 'a {
@@ -128,6 +131,70 @@ impl Resource {
 #[derive(Debug, Default)]
 pub struct Module {
     pub resources: Vec<Resource>,
+    /// `terraform { required_providers { ... } }` entries.
+    pub providers: Vec<ProviderRequirement>,
+}
+
+/// One entry of `required_providers`, e.g. `google = { source = "hashicorp/google", version = "~> 6.0" }`.
+#[derive(Debug, Clone)]
+pub struct ProviderRequirement {
+    /// The local name, e.g. `google`.
+    pub name: String,
+    pub source: Option<String>,
+    /// The version constraint and the span of its expression.
+    pub version: Option<(String, Span)>,
+}
+
+/// Reads the `required_providers` entries of a module's `terraform` blocks.
+fn provider_requirements(scope: &Scope, files: &[&ast::Body]) -> Vec<ProviderRequirement> {
+    let mut out = Vec::new();
+    for body in files {
+        for tf in body.blocks_of("terraform") {
+            for rp in tf.body.blocks_of("required_providers") {
+                for attr in &rp.body.attributes {
+                    let mut req = ProviderRequirement {
+                        name: attr.key.clone(),
+                        source: None,
+                        version: None,
+                    };
+                    match &attr.value.kind {
+                        // The legacy form: `google = "~> 6.0"`.
+                        ExprKind::String(_) | ExprKind::Template(_) => {
+                            if let Value::String(v) = scope.eval(&attr.value, &Bindings::default())
+                            {
+                                req.version = Some((v, attr.value.span));
+                            }
+                        }
+                        ExprKind::Object(items) => {
+                            for (k, v) in items {
+                                let key = match k {
+                                    ObjectKey::Ident(s) => s.clone(),
+                                    ObjectKey::Expr(e) => {
+                                        match scope.eval(e, &Bindings::default()) {
+                                            Value::String(s) => s,
+                                            _ => continue,
+                                        }
+                                    }
+                                };
+                                let Value::String(text) = scope.eval(v, &Bindings::default())
+                                else {
+                                    continue;
+                                };
+                                match key.as_str() {
+                                    "source" => req.source = Some(text),
+                                    "version" => req.version = Some((text, v.span)),
+                                    _ => {}
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    out.push(req);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Evaluates one module from its parsed `.tf` files and its auto-loaded tfvars files.
@@ -174,7 +241,10 @@ pub fn evaluate_module(files: &[&ast::Body], tfvars: &[&ast::Body]) -> Module {
         }
     }
 
-    let mut module = Module::default();
+    let mut module = Module {
+        providers: provider_requirements(&scope, files),
+        ..Module::default()
+    };
     for body in files {
         for block in &body.blocks {
             let mode = match block.ident.as_str() {
@@ -555,9 +625,17 @@ impl Scope {
                     .resources
                     .contains(&(root.to_string(), name.to_string()))
                 {
-                    return Value::unknown(format!(
-                        "`{root}.{name}` is not declared in this module"
-                    ));
+                    return Value::Unknown(Unknown {
+                        reason: format!("`{root}.{name}` is not declared in this module"),
+                        cause: Cause::Undeclared(Reference {
+                            resource_type: root.to_string(),
+                            name: name.to_string(),
+                            attribute: match ops.get(1) {
+                                Some(Traverse::Attr(a)) => Some(a.clone()),
+                                _ => None,
+                            },
+                        }),
+                    });
                 }
                 let mut rest = &ops[1..];
                 while let Some(Traverse::Index(_) | Traverse::LegacyIndex(_) | Traverse::Splat) =

@@ -36,12 +36,24 @@ impl Reference {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unknown {
     pub reason: String,
+    pub cause: Cause,
+}
+
+/// What made a value unknown, where a later stage acts on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    /// Anything not listed below; `reason` says what.
+    Other,
+    /// A reference to a resource this module does not declare (a typo, or a resource of
+    /// another module): which resource it names is known, its value is not.
+    Undeclared(Reference),
 }
 
 impl Value {
     pub fn unknown(reason: impl Into<String>) -> Value {
         Value::Unknown(Unknown {
             reason: reason.into(),
+            cause: Cause::Other,
         })
     }
 

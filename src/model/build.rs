@@ -1,8 +1,8 @@
 //! Builds the [`Model`] from a module's evaluated resources.
 
 use super::*;
-use crate::eval::{EAttr, EBlock, EBody, Module, Reference, Resource, Value};
-use std::collections::{HashMap, HashSet};
+use crate::eval::{Cause, EAttr, EBlock, EBody, Module, Resource, Value};
+use std::collections::HashMap;
 
 const BACKEND_SERVICE_TYPES: [&str; 2] = [
     "google_compute_backend_service",
@@ -10,32 +10,58 @@ const BACKEND_SERVICE_TYPES: [&str; 2] = [
 ];
 const URL_MAP_TYPES: [&str; 2] = ["google_compute_url_map", "google_compute_region_url_map"];
 
-/// Builds the model of one evaluated module.
-pub fn build(module: &Module) -> Model {
+/// Resource types whose instances are never serverless backends: instance groups, zonal
+/// NEGs (GCE_VM_IP_PORT and the like) and global (internet) NEGs. The type in a reference
+/// decides, even when lblint cannot see the resource's block.
+const NEVER_SERVERLESS_TYPES: [&str; 5] = [
+    "google_compute_instance_group",
+    "google_compute_instance_group_manager",
+    "google_compute_region_instance_group_manager",
+    "google_compute_network_endpoint_group",
+    "google_compute_global_network_endpoint_group",
+];
+const REGION_NEG_TYPE: &str = "google_compute_region_network_endpoint_group";
+const CLOUD_RUN_TYPES: [&str; 2] = ["google_cloud_run_v2_service", "google_cloud_run_service"];
+const PROXY_TYPES: [&str; 4] = [
+    "google_compute_target_http_proxy",
+    "google_compute_target_https_proxy",
+    "google_compute_region_target_http_proxy",
+    "google_compute_region_target_https_proxy",
+];
+const FORWARDING_RULE_TYPES: [&str; 2] = [
+    "google_compute_global_forwarding_rule",
+    "google_compute_forwarding_rule",
+];
+
+/// Builds the model of one evaluated module. `provider_version` is the config's
+/// `[platform] provider_version`, used when the module's `required_providers` does not decide.
+pub fn build(module: &Module, provider_version: Option<&str>) -> Model {
     let managed: Vec<&Resource> = module
         .resources
         .iter()
         .filter(|r| r.mode == crate::eval::Mode::Managed && r.exists())
         .collect();
-    let mut model = Model::default();
-    let has_backend_services = managed
-        .iter()
-        .any(|r| BACKEND_SERVICE_TYPES.contains(&r.resource_type.as_str()));
+    let mut model = Model {
+        provider_default: scheme::provider_default(&module.providers, provider_version),
+        declared: managed.iter().map(|r| r.address()).collect(),
+        ..Model::default()
+    };
     let mut index = Index::default();
-    if has_backend_services {
-        // Only backend groups are looked up among all resources.
-        index.managed = managed.iter().map(|r| r.address()).collect();
+    for r in &managed {
+        if CLOUD_RUN_TYPES.contains(&r.resource_type.as_str()) {
+            index
+                .cloud_run
+                .insert(r.address(), model.cloud_run_services.len());
+            model.cloud_run_services.push(cloud_run_service(r));
+        }
     }
     for r in &managed {
         if r.resource_type.ends_with("network_endpoint_group") {
             index
                 .negs
                 .insert(r.address(), model.network_endpoint_groups.len());
-            model.network_endpoint_groups.push(NetworkEndpointGroup {
-                address: r.address(),
-                span: r.span,
-                network_endpoint_type: string_setting(r.body.attr("network_endpoint_type")),
-            });
+            let neg = network_endpoint_group(r, &model, &index);
+            model.network_endpoint_groups.push(neg);
         }
     }
     for r in &managed {
@@ -50,18 +76,73 @@ pub fn build(module: &Module) -> Model {
     for r in &managed {
         if URL_MAP_TYPES.contains(&r.resource_type.as_str()) {
             let um = url_map(r, &index);
+            index
+                .url_maps
+                .insert(um.address.clone(), model.url_maps.len());
             model.url_maps.push(um);
         }
     }
+    for r in &managed {
+        if PROXY_TYPES.contains(&r.resource_type.as_str()) {
+            let url_map_ref = r.body.attr("url_map").map(|a| ServiceRef {
+                span: a.value_span,
+                target: target_of(&a.value, &index.url_maps, &URL_MAP_TYPES, Target::UrlMap),
+            });
+            index
+                .proxies
+                .insert(r.address(), model.target_proxies.len());
+            model.target_proxies.push(TargetProxy {
+                address: r.address(),
+                span: r.span,
+                regional: is_regional(&r.resource_type),
+                https: r.resource_type.ends_with("https_proxy"),
+                url_map: url_map_ref.as_ref().and_then(|u| match u.target {
+                    Target::UrlMap(i) => Some(i),
+                    _ => None,
+                }),
+                url_map_ref,
+                http_keep_alive_timeout_sec: number_setting(
+                    r.body.attr("http_keep_alive_timeout_sec"),
+                ),
+            });
+        }
+    }
+    for r in &managed {
+        if FORWARDING_RULE_TYPES.contains(&r.resource_type.as_str()) {
+            let proxy = match r.body.attr("target").map(|a| &a.value) {
+                Some(Value::Ref(t)) => index.proxies.get(&t.address()).copied(),
+                _ => None,
+            };
+            // Forwarding rules to anything but an HTTP(S) proxy (passthrough load balancers,
+            // PSC) are not part of the model.
+            let Some(proxy) = proxy else { continue };
+            model.forwarding_rules.push(ForwardingRule {
+                address: r.address(),
+                span: r.span,
+                name_span: r.name_span,
+                regional: r.resource_type == "google_compute_forwarding_rule",
+                load_balancing_scheme: string_setting(r.body.attr("load_balancing_scheme")),
+                proxy: Some(proxy),
+                scheme: None,
+            });
+        }
+    }
+    scheme::infer(&mut model);
     model
+}
+
+fn is_regional(resource_type: &str) -> bool {
+    resource_type.starts_with("google_compute_region_")
 }
 
 /// Lookups by address, so that building stays linear in the number of resources.
 #[derive(Default)]
 struct Index {
-    managed: HashSet<String>,
+    cloud_run: HashMap<String, usize>,
     negs: HashMap<String, usize>,
     backend_services: HashMap<String, usize>,
+    url_maps: HashMap<String, usize>,
+    proxies: HashMap<String, usize>,
 }
 
 fn setting<T>(attr: &EAttr, f: impl Fn(&Value) -> Option<T>, what: &str) -> Setting<T> {
@@ -123,63 +204,125 @@ fn string_list(attr: Option<&EAttr>) -> Option<StringList> {
     })
 }
 
-fn service_ref(attr: Option<&EAttr>, index: &Index) -> Option<ServiceRef> {
-    let attr = attr?;
-    let target = match &attr.value {
-        Value::Ref(r) if BACKEND_SERVICE_TYPES.contains(&r.resource_type.as_str()) => {
+/// Where a reference to one of `types` points, given the resources of those types by address;
+/// `found` makes the target of a resource found at an index.
+fn target_of(
+    value: &Value,
+    by_address: &HashMap<String, usize>,
+    types: &[&str],
+    found: fn(usize) -> Target,
+) -> Target {
+    match value {
+        Value::Ref(r) if types.contains(&r.resource_type.as_str()) => {
             let address = r.address();
-            match index.backend_services.get(&address) {
-                Some(&i) => Target::BackendService(i),
+            match by_address.get(&address) {
+                Some(&i) => found(i),
                 None => Target::Unknown(format!("`{address}` is not created")),
             }
         }
         Value::Ref(r) => Target::Other(r.address()),
-        Value::Unknown(u) => Target::Unknown(u.reason.clone()),
+        Value::Unknown(u) => match &u.cause {
+            Cause::Undeclared(r) => Target::Undeclared(r.clone()),
+            Cause::Other => Target::Unknown(u.reason.clone()),
+        },
         Value::String(s) => Target::Unknown(format!("`{s}` is not a resource of this module")),
         other => Target::Unknown(format!("a service cannot be a {}", other.type_name())),
-    };
+    }
+}
+
+fn service_ref(attr: Option<&EAttr>, index: &Index) -> Option<ServiceRef> {
+    let attr = attr?;
     Some(ServiceRef {
         span: attr.value_span,
-        target,
+        target: target_of(
+            &attr.value,
+            &index.backend_services,
+            &BACKEND_SERVICE_TYPES,
+            Target::BackendService,
+        ),
     })
+}
+
+/// A value that names at least one health check: a non-empty list, a reference or a string.
+fn names_something(v: &Value) -> bool {
+    match v {
+        Value::List(items) => !items.is_empty(),
+        Value::Ref(_) => true,
+        Value::String(s) => !s.is_empty(),
+        _ => false,
+    }
 }
 
 fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService {
     let body = &r.body;
     let backends: Vec<Backend> = body
         .blocks("backend")
-        .map(|b| Backend {
-            span: b.span,
-            group: b
+        .map(|b| {
+            let group = b
                 .body
                 .attr("group")
-                .map(|a| setting(a, |v| Some(v.clone()), "")),
+                .map(|a| setting(a, |v| Some(v.clone()), ""));
+            let kind = match &group {
+                None => BackendKind::Unknown("the backend has no `group`".to_string()),
+                Some(g) => match &g.value {
+                    Ok(v) => backend_kind(v, model, index),
+                    Err(reason) => match b.body.attr("group").map(|a| &a.value) {
+                        Some(Value::Unknown(u)) => {
+                            backend_kind(&Value::Unknown(u.clone()), model, index)
+                        }
+                        _ => BackendKind::Unknown(reason.clone()),
+                    },
+                },
+            };
+            Backend {
+                span: b.span,
+                group,
+                kind,
+                settings: b
+                    .body
+                    .attrs
+                    .iter()
+                    .filter(|a| a.name != "group" && a.value != Value::Null)
+                    .map(|a| SetAttr {
+                        name: a.name.clone(),
+                        span: a.span,
+                        key_span: a.key_span,
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let backends_unknown = body.has_unknown_blocks("backend");
+    // Serverless when any backend is a serverless NEG (GCP does not mix them); not serverless
+    // when every backend is known not to be (or there is none).
     let mut serverless = Some(false);
     for b in &backends {
-        let kind = match b.group.as_ref().map(|g| &g.value) {
-            Some(Ok(Value::Ref(r))) => serverless_neg(r, model, index),
-            _ => None,
-        };
-        serverless = match (serverless, kind) {
-            (_, Some(true)) | (Some(true), _) => Some(true),
-            (Some(false), Some(false)) => Some(false),
+        serverless = match (serverless, &b.kind) {
+            (_, BackendKind::ServerlessNeg(_)) | (Some(true), _) => Some(true),
+            (Some(false), BackendKind::NotServerless) => Some(false),
             _ => None,
         };
     }
     if backends_unknown && serverless == Some(false) {
         serverless = None;
     }
+    let health_checks = body
+        .attr("health_checks")
+        .filter(|a| !matches!(&a.value, Value::List(items) if items.is_empty()))
+        .map(|a| setting(a, |v| Some(v.clone()), ""));
     // GCP refuses health checks on backend services with serverless NEG backends, so a
-    // backend service with `health_checks` serves no serverless NEG.
-    if serverless.is_none() && body.attr("health_checks").is_some() {
+    // backend service that names a health check serves no serverless NEG.
+    if serverless.is_none()
+        && health_checks
+            .as_ref()
+            .and_then(|h| h.known())
+            .is_some_and(names_something)
+    {
         serverless = Some(false);
     }
     BackendService {
         address: r.address(),
-        regional: r.resource_type.contains("region"),
+        regional: is_regional(&r.resource_type),
         span: r.span,
         name_span: r.name_span,
         timeout_sec: number_setting(body.attr("timeout_sec")),
@@ -187,25 +330,189 @@ fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService
         custom_response_headers: string_list(body.attr("custom_response_headers")),
         load_balancing_scheme: string_setting(body.attr("load_balancing_scheme")),
         protocol: string_setting(body.attr("protocol")),
+        health_checks,
+        max_stream_duration: body.block("max_stream_duration").map(|b| b.span),
         backends,
         backends_unknown,
         serverless,
+        scheme: None,
     }
 }
 
-/// Whether a backend group reference is a serverless NEG; `None` when it cannot be told.
-fn serverless_neg(r: &Reference, model: &Model, index: &Index) -> Option<bool> {
-    let address = r.address();
-    if r.resource_type == "google_compute_region_network_endpoint_group" {
-        let neg = &model.network_endpoint_groups[*index.negs.get(&address)?];
-        // The provider's default network_endpoint_type for region NEGs is SERVERLESS.
-        return match &neg.network_endpoint_type {
-            None => Some(true),
-            Some(s) => s.known().map(|t| t.eq_ignore_ascii_case("SERVERLESS")),
-        };
+/// What a backend `group` value is.
+fn backend_kind(v: &Value, model: &Model, index: &Index) -> BackendKind {
+    let r = match v {
+        Value::Ref(r) => r,
+        Value::Unknown(u) => match &u.cause {
+            // A reference to a resource the module does not declare: its type still says
+            // what it is.
+            Cause::Undeclared(r) if NEVER_SERVERLESS_TYPES.contains(&r.resource_type.as_str()) => {
+                return BackendKind::NotServerless
+            }
+            _ => return BackendKind::Unknown(u.reason.clone()),
+        },
+        // A self link: instance groups, zonal and global NEGs are never serverless.
+        Value::String(s) => {
+            let zonal_or_global_neg = s.contains("/networkEndpointGroups/")
+                && (s.contains("/zones/") || s.contains("/global/"));
+            return if s.contains("/instanceGroups/") || zonal_or_global_neg {
+                BackendKind::NotServerless
+            } else {
+                BackendKind::Unknown(format!("`{s}` is not a resource of this module"))
+            };
+        }
+        other => return BackendKind::Unknown(format!("`group` is a {}", other.type_name())),
+    };
+    if NEVER_SERVERLESS_TYPES.contains(&r.resource_type.as_str()) {
+        return BackendKind::NotServerless;
     }
-    // Any other resource of this module (instance groups, zonal or internet NEGs).
-    index.managed.contains(&address).then_some(false)
+    match index.negs.get(&r.address()) {
+        Some(&i) => match model.network_endpoint_groups[i].serverless {
+            Some(true) => BackendKind::ServerlessNeg(i),
+            Some(false) => BackendKind::NotServerless,
+            None => BackendKind::Unknown(format!(
+                "the `network_endpoint_type` of `{}` is not known",
+                r.address()
+            )),
+        },
+        None => BackendKind::Unknown(format!(
+            "`{}` is not a network endpoint group or instance group of this module",
+            r.address()
+        )),
+    }
+}
+
+fn network_endpoint_group(r: &Resource, model: &Model, index: &Index) -> NetworkEndpointGroup {
+    let regional = r.resource_type == REGION_NEG_TYPE;
+    let network_endpoint_type = string_setting(r.body.attr("network_endpoint_type"));
+    let serverless = match &network_endpoint_type {
+        // The provider's default network_endpoint_type for region NEGs is SERVERLESS.
+        None => Some(regional),
+        Some(s) => s.known().map(|t| t.eq_ignore_ascii_case("SERVERLESS")),
+    };
+    let target = (serverless == Some(true)).then(|| serverless_target(r, model, index));
+    NetworkEndpointGroup {
+        address: r.address(),
+        span: r.span,
+        regional,
+        network_endpoint_type,
+        serverless,
+        target,
+    }
+}
+
+/// What a serverless NEG sends to: a Cloud Run service of this module, by reference or name.
+fn serverless_target(r: &Resource, model: &Model, index: &Index) -> ServerlessTarget {
+    let Some(cloud_run) = r.body.block("cloud_run") else {
+        let what = ["cloud_function", "app_engine", "serverless_deployment"]
+            .into_iter()
+            .find(|b| r.body.block(b).is_some())
+            .unwrap_or("no `cloud_run`");
+        return ServerlessTarget::Unresolved(format!("`{}` serves {what}", r.address()));
+    };
+    let unresolved = |why: String| ServerlessTarget::Unresolved(why);
+    match cloud_run.body.attr("service").map(|a| &a.value) {
+        Some(Value::Ref(s)) => match index.cloud_run.get(&s.address()) {
+            Some(&i) => ServerlessTarget::CloudRun(i),
+            None => unresolved(format!(
+                "`{}` is not a Cloud Run service of this module",
+                s.address()
+            )),
+        },
+        Some(Value::String(name)) => model
+            .cloud_run_services
+            .iter()
+            .position(|c| c.name.as_ref().and_then(|n| n.known()) == Some(name))
+            .map(ServerlessTarget::CloudRun)
+            .unwrap_or_else(|| {
+                unresolved(format!(
+                    "no Cloud Run service named `{name}` in this module"
+                ))
+            }),
+        Some(Value::Unknown(u)) => unresolved(u.reason.clone()),
+        Some(other) => unresolved(format!("`cloud_run.service` is a {}", other.type_name())),
+        None => unresolved("`cloud_run` names no `service` (a URL mask)".to_string()),
+    }
+}
+
+/// Parses a duration such as `"3600s"` or `"1.5s"` into seconds.
+fn duration_seconds(v: &Value) -> Option<f64> {
+    let s = v.as_str()?.trim();
+    s.strip_suffix('s')?
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite())
+}
+
+fn cloud_run_service(r: &Resource) -> CloudRunService {
+    let v2 = r.resource_type == "google_cloud_run_v2_service";
+    let template = r.body.block("template");
+    let t = template.map(|t| &t.body);
+    let mut partial = r.body.has_unknown_blocks("template");
+    let (timeout, session_affinity, containers) = if v2 {
+        let timeout = t
+            .and_then(|t| t.attr("timeout"))
+            .map(|a| setting(a, duration_seconds, "duration such as \"3600s\""));
+        let affinity = bool_setting(t.and_then(|t| t.attr("session_affinity")));
+        (
+            timeout,
+            affinity,
+            t.map(|t| t.blocks("containers").collect::<Vec<_>>()),
+        )
+    } else {
+        let spec = t.and_then(|t| t.block("spec")).map(|s| &s.body);
+        partial |=
+            t.is_some_and(|t| t.has_unknown_blocks("spec") || t.has_unknown_blocks("metadata"));
+        let timeout = number_setting(spec.and_then(|s| s.attr("timeout_seconds")));
+        let affinity = t
+            .and_then(|t| t.block("metadata"))
+            .and_then(|m| m.body.attr("annotations"))
+            .and_then(|a| {
+                let value = match &a.value {
+                    Value::Object(map) => map.get("run.googleapis.com/sessionAffinity")?.clone(),
+                    Value::Unknown(u) => Value::Unknown(u.clone()),
+                    _ => return None,
+                };
+                Some(Setting {
+                    span: a.span,
+                    value_span: a.value_span,
+                    value: match value {
+                        Value::Unknown(u) => Err(u.reason),
+                        v => v
+                            .as_bool()
+                            .ok_or_else(|| "the annotation is not a bool".to_string()),
+                    },
+                    verbatim: false,
+                })
+            });
+        (
+            timeout,
+            affinity,
+            spec.map(|s| s.blocks("containers").collect::<Vec<_>>()),
+        )
+    };
+    let mut h2c_port = None;
+    for c in containers.into_iter().flatten() {
+        partial |= c.body.has_unknown_blocks("ports");
+        for p in c.body.blocks("ports") {
+            if let Some(name) = string_setting(p.body.attr("name")) {
+                if name.known().is_some_and(|n| n == "h2c") {
+                    h2c_port.get_or_insert(name);
+                }
+            }
+        }
+    }
+    CloudRunService {
+        address: r.address(),
+        span: r.span,
+        name_span: r.name_span,
+        v2,
+        name: string_setting(r.body.attr("name")),
+        timeout,
+        session_affinity,
+        h2c_port,
+        partial,
+    }
 }
 
 fn header_to_add(block: &EBlock, name_attr: &str, value_attr: &str) -> HeaderToAdd {
@@ -394,7 +701,7 @@ fn url_map(r: &Resource, index: &Index) -> UrlMap {
         .collect();
     UrlMap {
         address: r.address(),
-        regional: r.resource_type.contains("region"),
+        regional: is_regional(&r.resource_type),
         span: r.span,
         name_span: r.name_span,
         default_service: service_ref(body.attr("default_service"), index),
@@ -404,5 +711,6 @@ fn url_map(r: &Resource, index: &Index) -> UrlMap {
         host_rules,
         path_matchers,
         misplaced_header_actions: ctx.misplaced,
+        scheme: None,
     }
 }

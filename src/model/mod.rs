@@ -2,12 +2,16 @@
 //! built from evaluated resources. Every node carries the span it came from.
 
 mod build;
+mod lifetime;
 mod route;
+mod scheme;
 
-use crate::eval::Value;
+use crate::eval::{Reference, Value};
 use crate::syntax::Span;
 pub use build::build;
+pub use lifetime::{BackendLifetime, Lifetime, Limit, CLOUD_RUN_DEFAULT_TIMEOUT_SEC};
 pub use route::{ChainLink, Route, RouteBackend, RouteKind};
+pub use scheme::{ProviderDefault, Scheme, SchemeKind, SchemeSource};
 
 /// A value with the span of the attribute (or expression) that set it.
 #[derive(Debug, Clone)]
@@ -86,8 +90,12 @@ pub type StringList = Setting<Vec<ListItem>>;
 pub enum Target {
     /// A backend service of this module, by its index in [`Model::backend_services`].
     BackendService(usize),
+    /// A url map of this module (a proxy's `url_map`), by its index in [`Model::url_maps`].
+    UrlMap(usize),
     /// Another kind of resource of this module (a backend bucket, say), by address.
     Other(String),
+    /// A resource this module does not declare: a typo, or a resource of another module.
+    Undeclared(Reference),
     /// Not resolvable: a data source, another module, a literal URL, or unknown.
     Unknown(String),
 }
@@ -227,12 +235,38 @@ pub struct UrlMap {
     pub host_rules: Vec<HostRule>,
     pub path_matchers: Vec<PathMatcher>,
     pub misplaced_header_actions: Vec<MisplacedHeaderAction>,
+    /// The load-balancing scheme and how lblint decided it; `None` when it cannot tell.
+    pub scheme: Option<Scheme>,
+}
+
+/// What a backend's `group` is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BackendKind {
+    /// A serverless network endpoint group of this module, by index in
+    /// [`Model::network_endpoint_groups`].
+    ServerlessNeg(usize),
+    /// An instance group or a NEG that is not serverless (zonal, internet, private service
+    /// connect...), by the resource type or the NEG's `network_endpoint_type`.
+    NotServerless,
+    /// Cannot be told: why.
+    Unknown(String),
+}
+
+/// An attribute set in a block (not `null`), by name and span.
+#[derive(Debug, Clone)]
+pub struct SetAttr {
+    pub name: String,
+    pub span: Span,
+    pub key_span: Span,
 }
 
 #[derive(Debug, Clone)]
 pub struct Backend {
     pub span: Span,
     pub group: Option<Setting<Value>>,
+    pub kind: BackendKind,
+    /// Every attribute of the block but `group` (balancing mode, capacity settings...).
+    pub settings: Vec<SetAttr>,
 }
 
 #[derive(Debug, Clone)]
@@ -246,19 +280,98 @@ pub struct BackendService {
     pub custom_response_headers: Option<StringList>,
     pub load_balancing_scheme: Option<Setting<String>>,
     pub protocol: Option<Setting<String>>,
+    /// `health_checks` when set to something other than `null` or `[]`.
+    pub health_checks: Option<Setting<Value>>,
+    /// `max_stream_duration` block.
+    pub max_stream_duration: Option<Span>,
     pub backends: Vec<Backend>,
     pub backends_unknown: bool,
     /// Whether a backend is a serverless network endpoint group (Cloud Run, Cloud Functions,
     /// App Engine), where `timeout_sec` is not allowed and the platform's timeout governs.
     /// `None` when a backend group cannot be resolved.
     pub serverless: Option<bool>,
+    /// The load-balancing scheme and how lblint decided it; `None` when it cannot tell.
+    pub scheme: Option<Scheme>,
+}
+
+impl BackendService {
+    /// The serverless NEGs among the backends, by index in [`Model::network_endpoint_groups`].
+    pub fn serverless_negs(&self) -> impl Iterator<Item = usize> + '_ {
+        self.backends.iter().filter_map(|b| match b.kind {
+            BackendKind::ServerlessNeg(i) => Some(i),
+            _ => None,
+        })
+    }
+}
+
+/// What a serverless NEG sends requests to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServerlessTarget {
+    /// A Cloud Run service of this module, by index in [`Model::cloud_run_services`].
+    CloudRun(usize),
+    /// A Cloud Run service not in this module, a Cloud Function, an App Engine app or a URL
+    /// mask: lblint cannot see its settings. Why.
+    Unresolved(String),
 }
 
 #[derive(Debug, Clone)]
 pub struct NetworkEndpointGroup {
     pub address: String,
     pub span: Span,
+    pub regional: bool,
     pub network_endpoint_type: Option<Setting<String>>,
+    /// `Some(true)` for a serverless NEG; `None` when the type is unknown.
+    pub serverless: Option<bool>,
+    /// For a serverless NEG: what it sends to.
+    pub target: Option<ServerlessTarget>,
+}
+
+/// A `google_cloud_run_v2_service` or `google_cloud_run_service`.
+#[derive(Debug, Clone)]
+pub struct CloudRunService {
+    pub address: String,
+    pub span: Span,
+    pub name_span: Span,
+    /// `google_cloud_run_v2_service` (else the v1 `google_cloud_run_service`).
+    pub v2: bool,
+    pub name: Option<Setting<String>>,
+    /// The request timeout in seconds: v2 `template.timeout` ("3600s"), v1
+    /// `template.spec.timeout_seconds`. `None` when left at the default.
+    pub timeout: Option<Setting<f64>>,
+    /// v2 `template.session_affinity`, or the v1 `run.googleapis.com/sessionAffinity`
+    /// annotation. `None` when not set.
+    pub session_affinity: Option<Setting<bool>>,
+    /// A container port named `h2c` (end-to-end HTTP/2): the `name` attribute's span.
+    pub h2c_port: Option<Setting<String>>,
+    /// Parts of the template lblint could not expand (`dynamic` blocks).
+    pub partial: bool,
+}
+
+/// A target HTTP(S) proxy.
+#[derive(Debug, Clone)]
+pub struct TargetProxy {
+    pub address: String,
+    pub span: Span,
+    pub regional: bool,
+    pub https: bool,
+    /// The url map it sends to, by index in [`Model::url_maps`].
+    pub url_map: Option<usize>,
+    pub url_map_ref: Option<ServiceRef>,
+    pub http_keep_alive_timeout_sec: Option<Setting<f64>>,
+}
+
+/// A forwarding rule whose target is a target HTTP(S) proxy.
+#[derive(Debug, Clone)]
+pub struct ForwardingRule {
+    pub address: String,
+    pub span: Span,
+    pub name_span: Span,
+    pub regional: bool,
+    pub load_balancing_scheme: Option<Setting<String>>,
+    /// The proxy it sends to, by index in [`Model::target_proxies`].
+    pub proxy: Option<usize>,
+    /// The scheme: its own, or the provider default.
+    pub scheme: Option<Scheme>,
 }
 
 /// The load-balancer model of one module.
@@ -267,6 +380,13 @@ pub struct Model {
     pub url_maps: Vec<UrlMap>,
     pub backend_services: Vec<BackendService>,
     pub network_endpoint_groups: Vec<NetworkEndpointGroup>,
+    pub cloud_run_services: Vec<CloudRunService>,
+    pub target_proxies: Vec<TargetProxy>,
+    pub forwarding_rules: Vec<ForwardingRule>,
+    /// What the google provider's version says about scheme defaults.
+    pub provider_default: Option<ProviderDefault>,
+    /// Addresses of every managed resource the module declares, for suggestions.
+    pub declared: Vec<String>,
 }
 
 impl Model {
@@ -280,5 +400,16 @@ impl Model {
     /// Every route of every url map.
     pub fn routes(&self) -> Vec<Route<'_>> {
         self.url_maps.iter().flat_map(route::routes_of).collect()
+    }
+
+    /// The Cloud Run services behind a backend service's serverless NEGs; `None` when one of
+    /// them cannot be resolved.
+    pub fn cloud_run_of(&self, bs: &BackendService) -> Option<Vec<&CloudRunService>> {
+        bs.serverless_negs()
+            .map(|i| match self.network_endpoint_groups[i].target {
+                Some(ServerlessTarget::CloudRun(c)) => Some(&self.cloud_run_services[c]),
+                _ => None,
+            })
+            .collect()
     }
 }

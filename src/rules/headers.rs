@@ -1,25 +1,45 @@
 //! Header values: `{variable}` placeholders and the variables GCP defines.
 
-/// Header variables GCP defines (see rules/LB002.md for the sources; the official list was
-/// not retrieved, so `[websocket] header_variables` extends it).
-pub const KNOWN_VARIABLES: [&str; 17] = [
+/// Header variables GCP defines for custom request and response headers (rules/LB002.md
+/// gives the sources): general ones, then the mutual TLS ones. `[websocket] header_variables`
+/// extends the list.
+pub const KNOWN_VARIABLES: [&str; 35] = [
     "cdn_cache_id",
     "cdn_cache_status",
-    "client_city",
-    "client_city_lat_long",
-    "client_encrypted",
-    "client_ip_address",
-    "client_port",
-    "client_protocol",
+    "origin_request_header",
+    "client_rtt_msec",
     "client_region",
     "client_region_subdivision",
-    "client_rtt_msec",
-    "origin_request_header",
+    "client_city",
+    "client_city_lat_long",
+    "client_ip_address",
+    "client_port",
+    "client_encrypted",
+    "client_protocol",
+    "device_request_type",
+    "server_ip_address",
+    "server_port",
+    "tls_sni_hostname",
+    "tls_version",
     "tls_cipher_suite",
     "tls_ja3_fingerprint",
     "tls_ja4_fingerprint",
-    "tls_sni_hostname",
-    "tls_version",
+    "user_agent_family",
+    // Mutual TLS: meaningful when the target HTTPS proxy has a `server_tls_policy`.
+    "client_cert_present",
+    "client_cert_chain_verified",
+    "client_cert_error",
+    "client_cert_sha256_fingerprint",
+    "client_cert_serial_number",
+    "client_cert_spiffe_id",
+    "client_cert_uri_sans",
+    "client_cert_dnsname_sans",
+    "client_cert_valid_not_before",
+    "client_cert_valid_not_after",
+    "client_cert_issuer_dn",
+    "client_cert_subject_dn",
+    "client_cert_leaf",
+    "client_cert_chain",
 ];
 
 /// A `{name}` placeholder: the name and the byte range of `{name}` in the value.

@@ -31,6 +31,26 @@ fn requires_upgrade(m: &HeaderMatch) -> bool {
     is_ws(&m.exact_match) || is_ws(&m.prefix_match)
 }
 
+/// A host of a host rule that sends to this route's path matcher and matches
+/// `[websocket] hosts`.
+fn ws_host<'a>(route: &Route<'a>, config: &Config) -> Option<&'a str> {
+    let name = route.matcher?.name.as_ref()?.known()?;
+    route
+        .url_map
+        .host_rules
+        .iter()
+        .filter(|h| h.path_matcher.as_ref().and_then(|p| p.known()) == Some(name))
+        .flat_map(|h| {
+            h.hosts
+                .as_ref()
+                .and_then(|l| l.known())
+                .into_iter()
+                .flatten()
+        })
+        .map(|h| h.value.as_str())
+        .find(|h| config.is_ws_host(h))
+}
+
 pub(super) fn ws_routes<'a>(model: &'a Model, config: &Config) -> Vec<WsRoute<'a>> {
     let mut out = Vec::new();
     for route in model.routes() {
@@ -42,6 +62,10 @@ pub(super) fn ws_routes<'a>(model: &'a Model, config: &Config) -> Vec<WsRoute<'a
             Some(format!("path `{p}` matches the WebSocket path patterns"))
         } else if route.header_matches().into_iter().any(requires_upgrade) {
             Some("the route rule requires `Upgrade: websocket`".to_string())
+        } else if let Some(host) = ws_host(&route, config) {
+            Some(format!(
+                "its path matcher serves host `{host}`, which matches the WebSocket host patterns"
+            ))
         } else {
             route
                 .backends()

@@ -2,6 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Lifetime, Limit};
 
 pub static RULE: Rule = Rule {
     code: "WS001",
@@ -15,24 +16,14 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for ws in &ctx.ws_routes {
         let route = &ws.route;
-        if let Some(ra) = route.route_action() {
-            if ra.timeout.is_some() || ra.timeout_unknown {
-                continue;
-            }
-        }
-        if route.backends_unknown() {
+        let Lifetime::Backends(backends) = route.ws_lifetime(ctx.model) else {
             continue;
-        }
-        let mut missing = Vec::new();
-        for b in route.backends() {
-            let Some(bs) = ctx.model.backend(&b.service.target) else {
-                continue;
-            };
-            // Serverless NEGs refuse timeout_sec; an unresolvable group cannot be told apart.
-            if bs.timeout_sec.is_none() && bs.serverless == Some(false) {
-                missing.push((bs, b.service.span));
-            }
-        }
+        };
+        let missing: Vec<_> = backends
+            .iter()
+            .filter(|b| matches!(b.limit, Limit::Default30))
+            .map(|b| (b.service, b.backend.service.span))
+            .collect();
         if missing.is_empty() {
             continue;
         }
@@ -58,10 +49,31 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("`{}` has no `timeout_sec` (default 30 s)", bs.address),
             );
         }
-        out.push(d.help(format!(
-            "set `timeout_sec` on {} to the longest connection you need (e.g. `timeout_sec = 3600`), or set `route_action {{ timeout {{ seconds = \"3600\" }} }}` on this route ({})",
-            names.join(", "),
-            ws.reason
-        )));
+        let classic_timeout = route
+            .route_action()
+            .and_then(|ra| ra.timeout.as_ref())
+            .zip(route.url_map.scheme.as_ref());
+        let help = match classic_timeout {
+            Some((t, scheme)) => {
+                d = d.label(
+                    t.span,
+                    format!(
+                        "ignored: a classic load balancer supports no route timeout ({})",
+                        scheme.describe()
+                    ),
+                );
+                format!(
+                    "set `timeout_sec` on {} to the longest connection you need (e.g. `timeout_sec = 3600`); a classic load balancer has no route timeout ({})",
+                    names.join(", "),
+                    ws.reason
+                )
+            }
+            None => format!(
+                "set `timeout_sec` on {} to the longest connection you need (e.g. `timeout_sec = 3600`), or set `route_action {{ timeout {{ seconds = \"3600\" }} }}` on this route ({})",
+                names.join(", "),
+                ws.reason
+            ),
+        };
+        out.push(d.help(help));
     }
 }

@@ -3,6 +3,7 @@
 use super::{merge_by_span, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::value::format_number;
+use crate::model::{Lifetime, Limit, CLOUD_RUN_DEFAULT_TIMEOUT_SEC};
 
 pub static RULE: Rule = Rule {
     code: "WS002",
@@ -23,11 +24,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for ws in &ctx.ws_routes {
         let route = &ws.route;
         let label = format!("WebSocket {}", route.describe());
-        if let Some(ra) = route.route_action() {
-            if ra.timeout_unknown {
-                continue;
-            }
-            if let Some(t) = &ra.timeout {
+        let backends = match route.ws_lifetime(ctx.model) {
+            Lifetime::Unknown => continue,
+            Lifetime::RouteTimeout(t) => {
                 if let Ok(secs) = t.seconds {
                     if secs < min {
                         found.push(
@@ -45,33 +44,73 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 continue;
             }
-        }
-        for b in route.backends() {
-            let Some(bs) = ctx.model.backend(&b.service.target) else {
-                continue;
-            };
-            if bs.serverless == Some(true) {
-                continue; // the serverless platform's timeout governs, not timeout_sec
-            }
-            let Some(setting) = &bs.timeout_sec else {
-                continue;
-            };
-            if let Some(&secs) = setting.known() {
-                if secs < min {
-                    found.push(
-                        RULE.diagnostic(
-                            setting.span,
-                            format!(
-                                "`timeout_sec = {}` on `{}` closes WebSockets after {} s, below the {min_s} s minimum",
-                                format_number(secs),
-                                bs.address,
-                                format_number(secs)
-                            ),
-                        )
-                        .label(route.label_span(), label.clone())
-                        .help(help.clone()),
-                    );
+            Lifetime::Backends(backends) => backends,
+        };
+        for b in backends {
+            let bs = b.service;
+            match b.limit {
+                Limit::TimeoutSec(setting) => {
+                    if bs.serverless == Some(true) {
+                        continue;
+                    }
+                    let Some(&secs) = setting.known() else {
+                        continue;
+                    };
+                    if secs < min {
+                        found.push(
+                            RULE.diagnostic(
+                                setting.span,
+                                format!(
+                                    "`timeout_sec = {}` on `{}` closes WebSockets after {} s, below the {min_s} s minimum",
+                                    format_number(secs),
+                                    bs.address,
+                                    format_number(secs)
+                                ),
+                            )
+                            .label(route.label_span(), label.clone())
+                            .help(help.clone()),
+                        );
+                    }
                 }
+                Limit::CloudRun(services) => {
+                    for svc in services {
+                        let (span, secs, how) = match &svc.timeout {
+                            Some(t) => match t.known() {
+                                Some(&secs) => (t.span, secs, "its request timeout"),
+                                None => continue,
+                            },
+                            None if svc.partial => continue,
+                            None => (
+                                svc.name_span,
+                                CLOUD_RUN_DEFAULT_TIMEOUT_SEC,
+                                "its default request timeout",
+                            ),
+                        };
+                        if secs < min {
+                            let attr = if svc.v2 {
+                                "template.timeout"
+                            } else {
+                                "template.spec.timeout_seconds"
+                            };
+                            found.push(
+                                RULE.diagnostic(
+                                    span,
+                                    format!(
+                                        "Cloud Run service `{}` closes WebSockets after {} s ({how}), below the {min_s} s minimum",
+                                        svc.address,
+                                        format_number(secs)
+                                    ),
+                                )
+                                .label(route.label_span(), label.clone())
+                                .help(format!(
+                                    "set `{attr}` on `{}` to at least {min_s} s (Cloud Run allows up to 3600 s); behind a serverless NEG the Cloud Run request timeout is the WebSocket's lifetime",
+                                    svc.address
+                                )),
+                            );
+                        }
+                    }
+                }
+                Limit::Default30 | Limit::Unknown => {}
             }
         }
     }

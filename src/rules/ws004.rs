@@ -53,8 +53,8 @@ fn route_addresses(ctx: &Context, ws: &super::WsRoute) -> Option<Vec<String>> {
                     }
                 }
             }
-            Target::Other(_) => {}
-            Target::Unknown(_) => return None,
+            Target::Other(_) | Target::UrlMap(_) => {}
+            Target::Unknown(_) | Target::Undeclared(_) => return None,
         }
     }
     Some(names)

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     code: "LB006",
     name: "path-rule-invalid",
     severity: Severity::Error,
-    summary: "a path rule path, a route rule priority or a mix of both kinds that GCP rejects",
+    summary: "a path rule path, a route rule priority, or path_rule mixed with route_rules, that GCP rejects at apply",
     doc: include_str!("../../rules/LB006.md"),
     check,
 };

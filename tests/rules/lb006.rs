@@ -188,6 +188,42 @@ pub(crate) fn cases() -> Vec<Case> {
             vec![e("region-url-map", (19, 24), (19, 25))],
         )
         .messages("LB006", &[star!("/api/*/v1")]),
+        // Known duplicates are reported even with unknown paths or priorities between them.
+        case(
+            "LB006/known-beside-unknown",
+            None,
+            vec![
+                e("known-beside-unknown", (84, 18), (84, 26)),
+                e("known-beside-unknown", (110, 7), (110, 20)),
+            ],
+        )
+        .messages(
+            "LB006",
+            &[
+                "path `/api/*` appears twice in path matcher `paths`; GCP allows each path only \
+                 once per path matcher and rejects the url map when it is applied",
+                "route rule priority 10 is used twice in path matcher `priorities`; priorities \
+                 must be unique within a path matcher, and GCP rejects the url map when it is \
+                 applied",
+            ],
+        )
+        .labels(
+            "LB006",
+            vec![
+                label(
+                    "LB006/known-beside-unknown/main.tf",
+                    (74, 18),
+                    (74, 26),
+                    "first listed here",
+                ),
+                label(
+                    "LB006/known-beside-unknown/main.tf",
+                    (94, 7),
+                    (94, 20),
+                    "first used here",
+                ),
+            ],
+        ),
         // Unknown paths (a variable, a list with an unknown element) next to a known "/api/*";
         // unknown and non-numeric ("high" twice) priorities; a path_rule next to a dynamic
         // "route_rules" over an unknown list.

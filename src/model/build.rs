@@ -614,6 +614,7 @@ impl Ctx<'_> {
                 self.misplaced_in(&pr.body, "path_rule");
                 PathRule {
                     span: pr.span,
+                    ident_span: pr.ident_span,
                     paths: string_list(pr.body.attr("paths")),
                     service: service_ref(pr.body.attr("service"), self.index),
                     route_action: self

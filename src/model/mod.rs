@@ -162,6 +162,7 @@ pub struct RouteAction {
 #[derive(Debug, Clone)]
 pub struct PathRule {
     pub span: Span,
+    pub ident_span: Span,
     pub paths: Option<StringList>,
     pub service: Option<ServiceRef>,
     pub route_action: Option<RouteAction>,

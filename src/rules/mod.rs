@@ -4,6 +4,7 @@
 mod headers;
 mod lb001;
 mod lb002;
+mod lb006;
 mod tf001;
 mod websocket;
 mod ws001;
@@ -73,6 +74,7 @@ pub static REGISTRY: &[&Rule] = &[
     &ws005::RULE,
     &lb001::RULE,
     &lb002::RULE,
+    &lb006::RULE,
 ];
 
 /// Looks a rule up by code (case-insensitive) or name.

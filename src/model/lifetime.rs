@@ -4,6 +4,8 @@ use super::*;
 
 /// Cloud Run's request timeout when `timeout` / `timeout_seconds` is not set (seconds).
 pub const CLOUD_RUN_DEFAULT_TIMEOUT_SEC: f64 = 300.0;
+/// The longest request timeout Cloud Run allows (seconds).
+pub const CLOUD_RUN_MAX_TIMEOUT_SEC: f64 = 3600.0;
 
 /// What limits a WebSocket's lifetime on a route.
 #[derive(Debug, Clone)]

@@ -9,7 +9,9 @@ mod scheme;
 use crate::eval::{Reference, Value};
 use crate::syntax::Span;
 pub use build::build;
-pub use lifetime::{BackendLifetime, Lifetime, Limit, CLOUD_RUN_DEFAULT_TIMEOUT_SEC};
+pub use lifetime::{
+    BackendLifetime, Lifetime, Limit, CLOUD_RUN_DEFAULT_TIMEOUT_SEC, CLOUD_RUN_MAX_TIMEOUT_SEC,
+};
 pub use route::{ChainLink, Route, RouteBackend, RouteKind};
 pub use scheme::{ProviderDefault, Scheme, SchemeKind, SchemeSource};
 

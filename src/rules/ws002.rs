@@ -3,7 +3,7 @@
 use super::{merge_by_span, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::value::format_number;
-use crate::model::{Lifetime, Limit, CLOUD_RUN_DEFAULT_TIMEOUT_SEC};
+use crate::model::{Lifetime, Limit, CLOUD_RUN_DEFAULT_TIMEOUT_SEC, CLOUD_RUN_MAX_TIMEOUT_SEC};
 
 pub static RULE: Rule = Rule {
     code: "WS002",
@@ -50,9 +50,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let bs = b.service;
             match b.limit {
                 Limit::TimeoutSec(setting) => {
-                    if bs.serverless == Some(true) {
-                        continue;
-                    }
                     let Some(&secs) = setting.known() else {
                         continue;
                     };
@@ -86,7 +83,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                                 "its default request timeout",
                             ),
                         };
-                        if secs < min {
+                        // At Cloud Run's maximum nothing is left to raise: clients must reconnect.
+                        if secs < min && secs < CLOUD_RUN_MAX_TIMEOUT_SEC {
                             let attr = if svc.v2 {
                                 "template.timeout"
                             } else {
@@ -103,8 +101,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                                 )
                                 .label(route.label_span(), label.clone())
                                 .help(format!(
-                                    "set `{attr}` on `{}` to at least {min_s} s (Cloud Run allows up to 3600 s); behind a serverless NEG the Cloud Run request timeout is the WebSocket's lifetime",
-                                    svc.address
+                                    "set `{attr}` on `{}` to at least {} s (Cloud Run allows up to 3600 s); behind a serverless NEG the Cloud Run request timeout is the WebSocket's lifetime",
+                                    svc.address,
+                                    format_number(min.min(CLOUD_RUN_MAX_TIMEOUT_SEC))
                                 )),
                             );
                         }

@@ -126,6 +126,107 @@ pub(crate) fn cases() -> Vec<Case> {
         case("WS001/dynamic-unknown", None, vec![]),
         // The trigger's url map with count = 0.
         case("WS001/count-zero", None, vec![]),
+        // The instance group manager is declared in another module: `instance_group_manager`
+        // in the reference's type says the backend is not serverless.
+        case(
+            "WS001/igm-elsewhere",
+            None,
+            vec![at("WS001", "error", "WS001/igm-elsewhere/main.tf", (51, 7), (51, 33))],
+        )
+        .messages(
+            "WS001",
+            &["WebSocket path rule `/ws`, `/ws/*` has no timeout: \
+               `google_compute_backend_service.chat` sets no `timeout_sec`, so GCP's 30 s \
+               default closes every connection after 30 seconds"],
+        )
+        .labels(
+            "WS001",
+            vec![
+                label(
+                    "WS001/igm-elsewhere/main.tf",
+                    (52, 17),
+                    (52, 55),
+                    "routes to `google_compute_backend_service.chat`",
+                ),
+                label("WS001/igm-elsewhere/main.tf", (25, 43), (25, 49), chat_no_timeout),
+            ],
+        ),
+        // `timeout_sec = null` leaves the 30 s default.
+        case(
+            "WS001/timeout-null",
+            None,
+            vec![at("WS001", "error", "WS001/timeout-null/main.tf", (66, 7), (66, 33))],
+        )
+        .messages(
+            "WS001",
+            &["WebSocket path rule `/ws`, `/ws/*` has no timeout: \
+               `google_compute_backend_service.chat` sets no `timeout_sec`"],
+        )
+        .labels(
+            "WS001",
+            vec![
+                label(
+                    "WS001/timeout-null/main.tf",
+                    (67, 17),
+                    (67, 55),
+                    "routes to `google_compute_backend_service.chat`",
+                ),
+                label("WS001/timeout-null/main.tf", (39, 43), (39, 49), chat_no_timeout),
+            ],
+        ),
+        // Groups lblint cannot resolve, with `health_checks = null` and `= []`: no evidence
+        // that the backends are not serverless NEGs, so silent.
+        case("WS001/health-checks-null", None, vec![]),
+        // A serverless NEG with `health_checks = null` is still serverless.
+        case("WS001/serverless-health-checks-null", None, vec![]),
+        // `ws.example.com` matches `[websocket] hosts`: its path matcher's routes carry
+        // WebSockets whatever their paths.
+        case(
+            "WS001/ws-host",
+            None,
+            vec![at("WS001", "error", "WS001/ws-host/main.tf", (77, 23), (77, 61))],
+        )
+        .messages(
+            "WS001",
+            &["WebSocket default route of path matcher `realtime` has no timeout"],
+        )
+        .labels(
+            "WS001",
+            vec![label("WS001/ws-host/main.tf", (39, 43), (39, 49), chat_no_timeout)],
+        )
+        .help(
+            "WS001",
+            "(its path matcher serves host `ws.example.com`, which matches the WebSocket host patterns)",
+        ),
+        // A classic load balancer ignores the route timeout: the backend's 30 s applies.
+        case(
+            "WS001/classic-route-timeout",
+            None,
+            vec![at("WS001", "error", "WS001/classic-route-timeout/main.tf", (65, 7), (65, 33))],
+        )
+        .labels(
+            "WS001",
+            vec![
+                label(
+                    "WS001/classic-route-timeout/main.tf",
+                    (66, 17),
+                    (66, 55),
+                    "routes to `google_compute_backend_service.chat`",
+                ),
+                label("WS001/classic-route-timeout/main.tf", (39, 43), (39, 49), chat_no_timeout),
+                label(
+                    "WS001/classic-route-timeout/main.tf",
+                    (69, 9),
+                    (71, 10),
+                    "ignored: a classic load balancer supports no route timeout (the scheme \
+                     `EXTERNAL` of backend service `google_compute_backend_service.web`)",
+                ),
+            ],
+        )
+        .help(
+            "WS001",
+            "set `timeout_sec` on `google_compute_backend_service.chat` to the longest connection you need (e.g. `timeout_sec = 3600`); a classic load balancer has no route timeout",
+        ),
     ]
 }
 

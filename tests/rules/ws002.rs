@@ -117,6 +117,55 @@ pub(crate) fn cases() -> Vec<Case> {
             &["`timeout_sec = 60` on `google_compute_backend_service.chat`"],
         ),
         case("WS002/tfvars-override-clean", None, vec![]),
+        // Behind a serverless NEG the Cloud Run request timeout is the WebSocket's lifetime.
+        case(
+            "WS002/cloud-run-timeout",
+            None,
+            vec![at("WS002", "warning", "WS002/cloud-run-timeout/main.tf", (44, 5), (44, 30))],
+        )
+        .messages(
+            "WS002",
+            &["Cloud Run service `google_cloud_run_v2_service.chat` closes WebSockets after 120 s (its request timeout), below the 300 s minimum"],
+        )
+        .labels(
+            "WS002",
+            vec![label(
+                "WS002/cloud-run-timeout/main.tf",
+                (87, 7),
+                (87, 33),
+                "WebSocket path rule `/ws`, `/ws/*`",
+            )],
+        )
+        .help(
+            "WS002",
+            "set `template.timeout` on `google_cloud_run_v2_service.chat` to at least 300 s (Cloud Run allows up to 3600 s); behind a serverless NEG the Cloud Run request timeout is the WebSocket's lifetime",
+        ),
+        // The v1 resource: `template.spec.timeout_seconds`, found through the NEG's service name.
+        case(
+            "WS002/cloud-run-v1-timeout",
+            None,
+            vec![at("WS002", "warning", "WS002/cloud-run-v1-timeout/main.tf", (51, 7), (51, 27))],
+        )
+        .messages(
+            "WS002",
+            &["Cloud Run service `google_cloud_run_service.chat` closes WebSockets after 60 s (its request timeout), below the 300 s minimum"],
+        )
+        .help("WS002", "set `template.spec.timeout_seconds` on `google_cloud_run_service.chat`"),
+        // Cloud Run's default is 300 s: enough for the default minimum, not for 7200 s.
+        case("WS002/cloud-run-default", None, vec![]),
+        case(
+            "WS002/cloud-run-default",
+            Some("WS002/min-timeout-7200.toml"),
+            vec![at("WS002", "warning", "WS002/cloud-run-default/main.tf", (39, 40), (39, 46))],
+        )
+        .messages(
+            "WS002",
+            &["Cloud Run service `google_cloud_run_v2_service.chat` closes WebSockets after 300 s (its default request timeout), below the 7200 s minimum"],
+        )
+        .help("WS002", "to at least 3600 s (Cloud Run allows up to 3600 s)"),
+        // At Cloud Run's maximum there is nothing left to raise.
+        case("WS002/cloud-run-long", Some("WS002/min-timeout-7200.toml"), vec![]),
+        case("WS002/cloud-run-long", None, vec![]),
     ]
 }
 

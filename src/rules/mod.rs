@@ -5,6 +5,7 @@ mod headers;
 mod lb001;
 mod lb002;
 mod tf001;
+mod tf004;
 mod websocket;
 mod ws001;
 mod ws002;
@@ -66,6 +67,7 @@ impl Rule {
 
 pub static REGISTRY: &[&Rule] = &[
     &tf001::RULE,
+    &tf004::RULE,
     &ws001::RULE,
     &ws002::RULE,
     &ws003::RULE,

@@ -99,10 +99,17 @@ fn the_deepest_nesting_the_parser_accepts_is_evaluated_without_overflow() {
             "}\n".repeat(n)
         ),
     ];
-    for text in &cases {
+    for text in &cases[..4] {
         let outcome = lint_one("deep.tf", text.as_bytes());
         assert!(outcome.diagnostics.is_empty(), "{:?}", findings(&outcome));
     }
+    // A path matcher has no `path_matcher` block: TF004 reports the outermost wrong one and
+    // does not descend into it.
+    let outcome = lint_one("deep.tf", cases[4].as_bytes());
+    assert_eq!(
+        findings(&outcome),
+        vec![Finding::new("TF004", "error", "deep.tf", (3, 1), (3, 13))]
+    );
 }
 
 #[test]

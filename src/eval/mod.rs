@@ -58,9 +58,19 @@ pub struct EBlock {
 pub struct EBody {
     pub attrs: Vec<EAttr>,
     pub blocks: Vec<EBlock>,
-    /// `dynamic` blocks whose `for_each` is unknown: (block type, reason). Whatever such a
-    /// block would generate is unknown, so rules must not conclude that it is absent.
-    pub unknown_blocks: Vec<(String, String)>,
+    /// `dynamic` blocks whose `for_each` is unknown. Whatever such a block would generate
+    /// is unknown, so rules must not conclude that it is absent.
+    pub unknown_blocks: Vec<UnknownBlocks>,
+}
+
+/// A `dynamic` block that could not be expanded.
+#[derive(Debug, Clone)]
+pub struct UnknownBlocks {
+    /// The type of the blocks it would generate.
+    pub ident: String,
+    /// The span of the `dynamic` label naming that type.
+    pub ident_span: Span,
+    pub reason: String,
 }
 
 impl EBody {
@@ -81,7 +91,7 @@ impl EBody {
 
     /// Whether blocks of this type may exist that lblint could not expand.
     pub fn has_unknown_blocks(&self, ident: &str) -> bool {
-        self.unknown_blocks.iter().any(|(t, _)| t == ident)
+        self.unknown_blocks.iter().any(|u| u.ident == ident)
     }
 }
 
@@ -398,13 +408,14 @@ impl Scope {
         let items = match iteration_pairs(for_each) {
             Ok(items) => items,
             Err(other) => {
-                out.unknown_blocks.push((
-                    block_type.clone(),
-                    format!(
+                out.unknown_blocks.push(UnknownBlocks {
+                    ident: block_type.clone(),
+                    ident_span: *type_span,
+                    reason: format!(
                         "`dynamic \"{block_type}\"` iterates over an unknown value: {}",
                         unknown_reason(&other, "for_each")
                     ),
-                ));
+                });
                 return;
             }
         };

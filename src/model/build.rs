@@ -1,7 +1,7 @@
 //! Builds the [`Model`] from a module's evaluated resources.
 
 use super::*;
-use crate::eval::{Cause, EAttr, EBlock, EBody, Module, Resource, Value};
+use crate::eval::{Cause, EAttr, EBlock, Module, Resource, Value};
 use std::collections::HashMap;
 
 const BACKEND_SERVICE_TYPES: [&str; 2] = [
@@ -128,6 +128,14 @@ pub fn build(module: &Module, provider_version: Option<&str>) -> Model {
         }
     }
     scheme::infer(&mut model);
+    // Terraform checks every resource block against the schema, even one with no instance.
+    for r in &module.resources {
+        if r.mode == crate::eval::Mode::Managed {
+            model
+                .unknown_fields
+                .extend(super::fields::unknown_fields(r));
+        }
+    }
     model
 }
 
@@ -529,7 +537,7 @@ fn header_to_add(block: &EBlock, name_attr: &str, value_attr: &str) -> HeaderToA
     }
 }
 
-fn header_action(block: &EBlock) -> HeaderAction {
+pub(super) fn header_action(block: &EBlock) -> HeaderAction {
     let body = &block.body;
     HeaderAction {
         span: block.span,
@@ -550,24 +558,12 @@ fn header_action(block: &EBlock) -> HeaderAction {
 
 struct Ctx<'m> {
     index: &'m Index,
-    misplaced: Vec<MisplacedHeaderAction>,
 }
 
 impl Ctx<'_> {
-    /// Records every `header_action` directly in `body` as misplaced.
-    fn misplaced_in(&mut self, body: &EBody, place: &'static str) {
-        for b in body.blocks("header_action") {
-            self.misplaced.push(MisplacedHeaderAction {
-                place,
-                action: header_action(b),
-            });
-        }
-    }
-
-    fn route_action(&mut self, block: Option<&EBlock>, place: &'static str) -> Option<RouteAction> {
+    fn route_action(&mut self, block: Option<&EBlock>) -> Option<RouteAction> {
         let block = block?;
         let body = &block.body;
-        self.misplaced_in(body, place);
         let timeout = body.block("timeout").map(|t| {
             let secs = t.body.attr("seconds").map(|a| &a.value);
             let nanos = t.body.attr("nanos").map(|a| &a.value);
@@ -610,16 +606,12 @@ impl Ctx<'_> {
         let body = &block.body;
         let path_rules = body
             .blocks("path_rule")
-            .map(|pr| {
-                self.misplaced_in(&pr.body, "path_rule");
-                PathRule {
-                    span: pr.span,
-                    ident_span: pr.ident_span,
-                    paths: string_list(pr.body.attr("paths")),
-                    service: service_ref(pr.body.attr("service"), self.index),
-                    route_action: self
-                        .route_action(pr.body.block("route_action"), "path_rule.route_action"),
-                }
+            .map(|pr| PathRule {
+                span: pr.span,
+                ident_span: pr.ident_span,
+                paths: string_list(pr.body.attr("paths")),
+                service: service_ref(pr.body.attr("service"), self.index),
+                route_action: self.route_action(pr.body.block("route_action")),
             })
             .collect();
         let route_rules = body
@@ -631,8 +623,7 @@ impl Ctx<'_> {
                 service: service_ref(rr.body.attr("service"), self.index),
                 match_rules: rr.body.blocks("match_rules").map(match_rule).collect(),
                 match_rules_unknown: rr.body.has_unknown_blocks("match_rules"),
-                route_action: self
-                    .route_action(rr.body.block("route_action"), "route_rules.route_action"),
+                route_action: self.route_action(rr.body.block("route_action")),
                 header_action: rr.body.block("header_action").map(header_action),
                 header_action_unknown: rr.body.has_unknown_blocks("header_action"),
             })
@@ -641,10 +632,7 @@ impl Ctx<'_> {
             span: block.span,
             name: string_setting(body.attr("name")),
             default_service: service_ref(body.attr("default_service"), self.index),
-            default_route_action: self.route_action(
-                body.block("default_route_action"),
-                "path_matcher.default_route_action",
-            ),
+            default_route_action: self.route_action(body.block("default_route_action")),
             header_action: body.block("header_action").map(header_action),
             header_action_unknown: body.has_unknown_blocks("header_action"),
             path_rules,
@@ -679,21 +667,14 @@ fn match_rule(block: &EBlock) -> MatchRule {
 
 fn url_map(r: &Resource, index: &Index) -> UrlMap {
     let body = &r.body;
-    let mut ctx = Ctx {
-        index,
-        misplaced: Vec::new(),
-    };
-    let default_route_action =
-        ctx.route_action(body.block("default_route_action"), "default_route_action");
+    let mut ctx = Ctx { index };
+    let default_route_action = ctx.route_action(body.block("default_route_action"));
     let host_rules = body
         .blocks("host_rule")
-        .map(|h| {
-            ctx.misplaced_in(&h.body, "host_rule");
-            HostRule {
-                span: h.span,
-                hosts: string_list(h.body.attr("hosts")),
-                path_matcher: string_setting(h.body.attr("path_matcher")),
-            }
+        .map(|h| HostRule {
+            span: h.span,
+            hosts: string_list(h.body.attr("hosts")),
+            path_matcher: string_setting(h.body.attr("path_matcher")),
         })
         .collect();
     let path_matchers = body
@@ -711,7 +692,8 @@ fn url_map(r: &Resource, index: &Index) -> UrlMap {
         header_action_unknown: body.has_unknown_blocks("header_action"),
         host_rules,
         path_matchers,
-        misplaced_header_actions: ctx.misplaced,
+        // Where the provider schema has no `header_action` (LB001).
+        misplaced_header_actions: super::fields::misplaced_header_actions(r),
         scheme: None,
     }
 }

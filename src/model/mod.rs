@@ -2,9 +2,11 @@
 //! built from evaluated resources. Every node carries the span it came from.
 
 mod build;
+mod fields;
 mod lifetime;
 mod route;
 mod scheme;
+pub mod schema;
 
 use crate::eval::{Reference, Value};
 use crate::syntax::Span;
@@ -130,9 +132,87 @@ pub struct HeaderAction {
 /// Where a `header_action` block stands that the provider does not accept.
 #[derive(Debug, Clone)]
 pub struct MisplacedHeaderAction {
-    /// Where it stands, e.g. `path_rule.route_action`.
-    pub place: &'static str,
+    pub place: Place,
     pub action: HeaderAction,
+}
+
+/// A block of a url map that has no `header_action` in the provider schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The url map's `default_route_action`.
+    DefaultRouteAction,
+    HostRule,
+    PathRule,
+    PathRuleRouteAction,
+    RouteRuleRouteAction,
+    /// A path matcher's `default_route_action`.
+    MatcherDefaultRouteAction,
+    /// Any other block, by its dotted path from the top of the resource.
+    Other(String),
+}
+
+impl Place {
+    /// The place of the block at `path` (block names from the top of the url map).
+    pub fn of(path: &[&str]) -> Place {
+        match path {
+            ["default_route_action"] => Place::DefaultRouteAction,
+            ["host_rule"] => Place::HostRule,
+            ["path_matcher", "path_rule"] => Place::PathRule,
+            ["path_matcher", "path_rule", "route_action"] => Place::PathRuleRouteAction,
+            ["path_matcher", "route_rules", "route_action"] => Place::RouteRuleRouteAction,
+            ["path_matcher", "default_route_action"] => Place::MatcherDefaultRouteAction,
+            _ => Place::Other(path.join(".")),
+        }
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Place::DefaultRouteAction => "default_route_action",
+            Place::HostRule => "host_rule",
+            Place::PathRule => "path_rule",
+            Place::PathRuleRouteAction => "path_rule.route_action",
+            Place::RouteRuleRouteAction => "route_rules.route_action",
+            Place::MatcherDefaultRouteAction => "path_matcher.default_route_action",
+            Place::Other(path) => path,
+        })
+    }
+}
+
+/// An attribute or block of a covered resource that the provider schema does not accept
+/// where it is written (see [`schema`]).
+#[derive(Debug, Clone)]
+pub struct UnknownField {
+    /// The attribute's key, or the block's type identifier (a `dynamic` block's label).
+    pub span: Span,
+    /// The resource's address.
+    pub resource: String,
+    pub resource_type: String,
+    /// The dotted path of the enclosing block, `""` at the top of the resource.
+    pub path: String,
+    pub name: String,
+    /// How it is written.
+    pub written: schema::FieldKind,
+    pub wrong: WrongField,
+}
+
+/// What is wrong with an [`UnknownField`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum WrongField {
+    /// No such name at this place.
+    Unknown {
+        /// The nearest valid name here, when it is close.
+        suggestion: Option<String>,
+        /// Where else in the resource the name is allowed, and as what.
+        allowed: Option<(schema::FieldKind, Vec<String>)>,
+        /// Every name valid at this place, sorted.
+        valid: Vec<String>,
+    },
+    /// The name is the other kind here: a block written as an argument, or the reverse.
+    Kind,
+    /// An attribute the provider computes, which a configuration cannot set.
+    ReadOnly,
 }
 
 #[derive(Debug, Clone)]
@@ -390,6 +470,8 @@ pub struct Model {
     pub provider_default: Option<ProviderDefault>,
     /// Addresses of every managed resource the module declares, for suggestions.
     pub declared: Vec<String>,
+    /// Names the provider schema does not accept where they are written (TF004).
+    pub unknown_fields: Vec<UnknownField>,
 }
 
 impl Model {

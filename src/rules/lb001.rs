@@ -2,6 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Place;
 
 pub static RULE: Rule = Rule {
     code: "LB001",
@@ -16,14 +17,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for um in &ctx.model.url_maps {
         for m in &um.misplaced_header_actions {
             let advice = match m.place {
-                "path_rule" | "path_rule.route_action" => {
+                Place::PathRule | Place::PathRuleRouteAction => {
                     "for headers on these paths, use a `route_rules` block with its own `header_action`, or put the `header_action` inside `route_action.weighted_backend_services`"
                 }
-                "route_rules.route_action" => {
+                Place::RouteRuleRouteAction => {
                     "move the `header_action` up into the route rule itself, next to its `route_action`, or put it inside `route_action.weighted_backend_services`"
                 }
-                "host_rule" => "for headers on this host, put the `header_action` in the `path_matcher` the host rule names",
-                _ => "put the `header_action` inside the route action's `weighted_backend_services`, or on the enclosing path matcher or url map",
+                Place::HostRule => "for headers on this host, put the `header_action` in the `path_matcher` the host rule names",
+                Place::DefaultRouteAction
+                | Place::MatcherDefaultRouteAction
+                | Place::Other(_) => "put the `header_action` inside the route action's `weighted_backend_services`, or on the enclosing path matcher or url map",
             };
             out.push(
                 RULE.diagnostic(

@@ -6,6 +6,7 @@ mod lb001;
 mod lb002;
 mod lb006;
 mod tf001;
+mod tf004;
 mod websocket;
 mod ws001;
 mod ws002;
@@ -67,6 +68,7 @@ impl Rule {
 
 pub static REGISTRY: &[&Rule] = &[
     &tf001::RULE,
+    &tf004::RULE,
     &ws001::RULE,
     &ws002::RULE,
     &ws003::RULE,

@@ -11,6 +11,7 @@ mod lb001;
 mod lb002;
 mod lb006;
 mod tf001;
+mod tf004;
 mod ws001;
 mod ws002;
 mod ws003;
@@ -26,6 +27,7 @@ use std::path::Path;
 fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
     let tables = [
         ("TF001", tf001::cases()),
+        ("TF004", tf004::cases()),
         ("WS001", ws001::cases()),
         ("WS002", ws002::cases()),
         ("WS003", ws003::cases()),

@@ -35,6 +35,21 @@ fn config_errors_carry_message_and_position() {
             (2, 17),
         ),
         (
+            "[platform]\nprovider_version = \"~> 6.0\"\n",
+            "`~> 6.0` is not a provider version like \"7.10.0\"",
+            (2, 20),
+        ),
+        (
+            "[platform]\nversion = \"6.0\"\n",
+            "unknown field `version`",
+            (2, 1),
+        ),
+        (
+            "[websocket]\nhosts = [\"ws.*\", \"{a\"]\n",
+            "invalid glob",
+            (2, 18),
+        ),
+        (
             "[websocket]\nbackends = [\"chat\"]\n",
             "is not a resource address",
             (2, 13),
@@ -175,5 +190,31 @@ fn explicit_config_flag_wins_and_bad_config_is_a_run_error() {
             assert_eq!(&e.text[e.span.clone()], "3");
         }
         other => panic!("unexpected {other}"),
+    }
+}
+
+#[test]
+fn platform_version_and_websocket_hosts() {
+    let c = Config::parse(
+        Path::new("lblint.toml"),
+        "[platform]\nprovider_version = \"7.10.0\"\n[websocket]\nhosts = [\"realtime.*\"]\n",
+    )
+    .unwrap();
+    assert_eq!(c.provider_version.as_deref(), Some("7.10.0"));
+    assert!(c.is_ws_host("realtime.example.com"));
+    assert!(c.is_ws_host("REALTIME.example.com"));
+    assert!(!c.is_ws_host("ws.example.com"));
+    let d = Config::default();
+    assert_eq!(d.provider_version, None);
+    for host in [
+        "ws.example.com",
+        "wss.example.com",
+        "websocket.a.b",
+        "websockets.x",
+    ] {
+        assert!(d.is_ws_host(host), "{host}");
+    }
+    for host in ["www.example.com", "api.ws.example.com", "news.example.com"] {
+        assert!(!d.is_ws_host(host), "{host}");
     }
 }

@@ -5,8 +5,8 @@ mod build;
 mod fields;
 mod lifetime;
 mod route;
-mod scheme;
 pub mod schema;
+mod scheme;
 
 use crate::eval::{Reference, Value};
 use crate::syntax::Span;

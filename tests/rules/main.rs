@@ -11,6 +11,7 @@ mod lb001;
 mod lb002;
 mod lb004;
 mod lb006;
+mod lb007;
 mod tf001;
 mod ws001;
 mod ws002;
@@ -36,6 +37,7 @@ fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
         ("LB002", lb002::cases()),
         ("LB004", lb004::cases()),
         ("LB006", lb006::cases()),
+        ("LB007", lb007::cases()),
     ];
     let codes: Vec<&str> = tables.iter().map(|(code, _)| *code).collect();
     let registry: Vec<&str> = lblint::rules::REGISTRY.iter().map(|r| r.code).collect();

@@ -556,6 +556,42 @@ pub(super) fn header_action(block: &EBlock) -> HeaderAction {
     }
 }
 
+/// The fields of a route action besides `timeout` and `weighted_backend_services`.
+const ROUTE_ACTION_FIELDS: [&str; 6] = [
+    "retry_policy",
+    "cors_policy",
+    "fault_injection_policy",
+    "request_mirror_policy",
+    "url_rewrite",
+    "max_stream_duration",
+];
+
+/// The blocks and (non-null) attributes of `body` named in `names`, in source order.
+fn set_fields(body: &EBody, names: &[&str]) -> Vec<SetAttr> {
+    let mut out: Vec<SetAttr> = body
+        .blocks
+        .iter()
+        .filter(|b| names.contains(&b.ident.as_str()))
+        .map(|b| SetAttr {
+            name: b.ident.clone(),
+            span: b.span,
+            key_span: b.ident_span,
+        })
+        .chain(
+            body.attrs
+                .iter()
+                .filter(|a| names.contains(&a.name.as_str()) && a.value != Value::Null)
+                .map(|a| SetAttr {
+                    name: a.name.clone(),
+                    span: a.span,
+                    key_span: a.key_span,
+                }),
+        )
+        .collect();
+    out.sort_by_key(|f| f.span);
+    out
+}
+
 struct Ctx<'m> {
     index: &'m Index,
 }
@@ -599,6 +635,7 @@ impl Ctx<'_> {
                 })
                 .collect(),
             weighted_unknown: body.has_unknown_blocks("weighted_backend_services"),
+            fields: set_fields(body, &ROUTE_ACTION_FIELDS),
         })
     }
 
@@ -650,6 +687,7 @@ fn match_rule(block: &EBlock) -> MatchRule {
         prefix_match: string_setting(body.attr("prefix_match")),
         full_path_match: string_setting(body.attr("full_path_match")),
         path_template_match: string_setting(body.attr("path_template_match")),
+        regex_match: string_setting(body.attr("regex_match")),
         header_matches: body
             .blocks("header_matches")
             .map(|h| HeaderMatch {
@@ -658,6 +696,7 @@ fn match_rule(block: &EBlock) -> MatchRule {
                 exact_match: string_setting(h.body.attr("exact_match")),
                 prefix_match: string_setting(h.body.attr("prefix_match")),
                 regex_match: string_setting(h.body.attr("regex_match")),
+                range_match: h.body.block("range_match").map(|b| b.span),
                 present_match: bool_setting(h.body.attr("present_match")),
                 invert_match: bool_setting(h.body.attr("invert_match")),
             })

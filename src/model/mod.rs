@@ -239,6 +239,17 @@ pub struct RouteAction {
     pub timeout_unknown: bool,
     pub weighted_backend_services: Vec<WeightedBackend>,
     pub weighted_unknown: bool,
+    /// Its other fields that are set, in source order, each by name and span: `retry_policy`,
+    /// `cors_policy`, `fault_injection_policy`, `request_mirror_policy`, `url_rewrite`,
+    /// `max_stream_duration`.
+    pub fields: Vec<SetAttr>,
+}
+
+impl RouteAction {
+    /// The `max_stream_duration` block, when set.
+    pub fn max_stream_duration(&self) -> Option<&SetAttr> {
+        self.fields.iter().find(|f| f.name == "max_stream_duration")
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -257,6 +268,8 @@ pub struct HeaderMatch {
     pub exact_match: Option<Setting<String>>,
     pub prefix_match: Option<Setting<String>>,
     pub regex_match: Option<Setting<String>>,
+    /// The `range_match` block.
+    pub range_match: Option<Span>,
     pub present_match: Option<Setting<bool>>,
     pub invert_match: Option<Setting<bool>>,
 }
@@ -267,6 +280,7 @@ pub struct MatchRule {
     pub prefix_match: Option<Setting<String>>,
     pub full_path_match: Option<Setting<String>>,
     pub path_template_match: Option<Setting<String>>,
+    pub regex_match: Option<Setting<String>>,
     pub header_matches: Vec<HeaderMatch>,
 }
 
@@ -335,7 +349,7 @@ pub enum BackendKind {
     Unknown(String),
 }
 
-/// An attribute set in a block (not `null`), by name and span.
+/// An attribute set in a block (not `null`), or a nested block, by name and span.
 #[derive(Debug, Clone)]
 pub struct SetAttr {
     pub name: String,

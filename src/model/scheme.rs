@@ -282,10 +282,16 @@ pub(super) fn infer(model: &mut Model) {
     }
     // Url maps: the forwarding rule in front (its own attribute before a default).
     let mut from_rule: Vec<Option<Scheme>> = vec![None; model.url_maps.len()];
+    // Url maps behind a forwarding rule whose `load_balancing_scheme` is set but unknown: the
+    // provider default does not apply to them (nor to their backend services).
+    let mut undecided = vec![false; model.url_maps.len()];
     for fr in &model.forwarding_rules {
         let Some(um) = fr.proxy.and_then(|p| model.target_proxies[p].url_map) else {
             continue;
         };
+        if fr.scheme.is_none() && fr.load_balancing_scheme.is_some() {
+            undecided[um] = true;
+        }
         let Some(scheme) = &fr.scheme else { continue };
         let scheme = match &scheme.source {
             SchemeSource::Attribute(span) => Scheme {
@@ -347,9 +353,22 @@ pub(super) fn infer(model: &mut Model) {
             um.scheme = default_scheme(&default);
         }
     }
+    for (um, undecided) in model.url_maps.iter_mut().zip(&undecided) {
+        if *undecided {
+            um.scheme = um.scheme.take().filter(|s| !s.from_provider_default());
+        }
+    }
     // Backend services: their own attribute; else the explicit scheme of a forwarding rule in
     // front of a url map that routes to them; else the default.
     let mut via_rule: Vec<Option<Scheme>> = vec![None; model.backend_services.len()];
+    let mut bs_undecided = vec![false; model.backend_services.len()];
+    for (i, um) in model.url_maps.iter().enumerate() {
+        if undecided[i] {
+            for bs in backends_of(um) {
+                bs_undecided[bs] = true;
+            }
+        }
+    }
     for um in &model.url_maps {
         let Some(s) = &um.scheme else { continue };
         if !matches!(s.source, SchemeSource::ForwardingRule { .. }) {
@@ -366,7 +385,11 @@ pub(super) fn infer(model: &mut Model) {
                 kind: SchemeKind::Internal,
                 source: SchemeSource::ResourceDefault,
             }),
-            None => via_rule[i].take().or_else(|| default_scheme(&default)),
+            None => via_rule[i].take().or_else(|| {
+                (!bs_undecided[i])
+                    .then(|| default_scheme(&default))
+                    .flatten()
+            }),
         };
     }
 }

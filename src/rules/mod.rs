@@ -4,7 +4,9 @@
 mod headers;
 mod lb001;
 mod lb002;
+mod lb004;
 mod lb006;
+mod lb007;
 mod tf001;
 mod tf004;
 mod websocket;
@@ -76,7 +78,9 @@ pub static REGISTRY: &[&Rule] = &[
     &ws005::RULE,
     &lb001::RULE,
     &lb002::RULE,
+    &lb004::RULE,
     &lb006::RULE,
+    &lb007::RULE,
 ];
 
 /// Looks a rule up by code (case-insensitive) or name.

@@ -1,0 +1,199 @@
+//! LB004 classic-lb-unsupported: url map and target proxy features that the classic
+//! Application Load Balancer (`load_balancing_scheme = "EXTERNAL"`) does not support.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{HeaderAction, MatchRule, RouteAction, Scheme, UrlMap};
+use crate::syntax::Span;
+
+pub static RULE: Rule = Rule {
+    code: "LB004",
+    name: "classic-lb-unsupported",
+    severity: Severity::Error,
+    summary: "a header action, route action field, match kind or proxy setting that the classic Application Load Balancer does not support",
+    doc: include_str!("../../rules/LB004.md"),
+    check,
+};
+
+/// One unsupported feature: where it stands (e.g. `path_rule.route_action.retry_policy`), its
+/// span, and whether the classic load balancer's refusal of it is only inferred.
+struct Feature {
+    place: String,
+    span: Span,
+    inferred: bool,
+}
+
+#[derive(Default)]
+struct Found(Vec<Feature>);
+
+impl Found {
+    fn add(&mut self, place: String, span: Span) {
+        self.0.push(Feature {
+            place,
+            span,
+            inferred: false,
+        });
+    }
+
+    fn header_action(&mut self, place: &str, action: Option<&HeaderAction>) {
+        if let Some(a) = action {
+            self.add(format!("{place}header_action"), a.span);
+        }
+    }
+
+    /// Every field of a route action but `url_rewrite` (and `max_stream_duration`, which
+    /// LB007 reports whatever the scheme but INTERNAL_SELF_MANAGED).
+    fn route_action(&mut self, place: &str, action: Option<&RouteAction>) {
+        let Some(ra) = action else { return };
+        if let Some(t) = &ra.timeout {
+            self.add(format!("{place}.timeout"), t.span);
+        }
+        for f in &ra.fields {
+            if f.name != "url_rewrite" && f.name != "max_stream_duration" {
+                self.add(format!("{place}.{}", f.name), f.span);
+            }
+        }
+        if let Some(w) = ra.weighted_backend_services.first() {
+            self.0.push(Feature {
+                place: format!("{place}.weighted_backend_services"),
+                span: w.span,
+                inferred: true,
+            });
+        }
+        for w in &ra.weighted_backend_services {
+            self.header_action(
+                &format!("{place}.weighted_backend_services."),
+                w.header_action.as_ref(),
+            );
+        }
+    }
+
+    fn match_rule(&mut self, m: &MatchRule) {
+        let place = "route_rules.match_rules";
+        if let Some(s) = &m.path_template_match {
+            self.add(format!("{place}.path_template_match"), s.span);
+        }
+        if let Some(s) = &m.regex_match {
+            self.add(format!("{place}.regex_match"), s.span);
+        }
+        for h in &m.header_matches {
+            if let Some(s) = &h.regex_match {
+                self.add(format!("{place}.header_matches.regex_match"), s.span);
+            }
+            if let Some(span) = h.range_match {
+                self.add(format!("{place}.header_matches.range_match"), span);
+            }
+        }
+    }
+}
+
+/// The unsupported features of a url map, in no particular order.
+fn features(um: &UrlMap) -> Vec<Feature> {
+    let mut found = Found::default();
+    found.header_action("", um.header_action.as_ref());
+    found.route_action("default_route_action", um.default_route_action.as_ref());
+    for m in &um.misplaced_header_actions {
+        found.header_action(&format!("{}.", m.place), Some(&m.action));
+    }
+    for pm in &um.path_matchers {
+        found.header_action("path_matcher.", pm.header_action.as_ref());
+        found.route_action(
+            "path_matcher.default_route_action",
+            pm.default_route_action.as_ref(),
+        );
+        for pr in &pm.path_rules {
+            found.route_action("path_rule.route_action", pr.route_action.as_ref());
+        }
+        for rr in &pm.route_rules {
+            found.header_action("route_rules.", rr.header_action.as_ref());
+            found.route_action("route_rules.route_action", rr.route_action.as_ref());
+            for m in &rr.match_rules {
+                found.match_rule(m);
+            }
+        }
+    }
+    found.0
+}
+
+/// The scheme of a global url map when it is classic.
+fn classic(um: &UrlMap) -> Option<&Scheme> {
+    um.scheme
+        .as_ref()
+        .filter(|s| !um.regional && s.is_classic())
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for um in &ctx.model.url_maps {
+        let Some(scheme) = classic(um) else { continue };
+        for f in features(um) {
+            let verb = if f.inferred {
+                "is most likely not supported"
+            } else {
+                "is not supported"
+            };
+            let d = RULE.diagnostic(
+                f.span,
+                format!(
+                    "`{}` {verb} by the classic Application Load Balancer, and `{}` is classic: {}",
+                    f.place,
+                    um.address,
+                    scheme.describe()
+                ),
+            );
+            out.push(finish(d, scheme, &f.place, f.inferred));
+        }
+    }
+    for proxy in &ctx.model.target_proxies {
+        let Some(setting) = &proxy.http_keep_alive_timeout_sec else {
+            continue;
+        };
+        let Some(um) = proxy.url_map.map(|i| &ctx.model.url_maps[i]) else {
+            continue;
+        };
+        let Some(scheme) = classic(um) else { continue };
+        let d = RULE.diagnostic(
+            setting.span,
+            format!(
+                "`http_keep_alive_timeout_sec` on `{}` is not supported by the classic Application \
+                 Load Balancer, and its url map `{}` is classic: {}",
+                proxy.address,
+                um.address,
+                scheme.describe()
+            ),
+        );
+        out.push(finish(d, scheme, "http_keep_alive_timeout_sec", false));
+    }
+}
+
+/// Adds the scheme label, the help and the severity.
+fn finish(mut d: Diagnostic, scheme: &Scheme, place: &str, inferred: bool) -> Diagnostic {
+    if let Some(span) = scheme.span() {
+        let message = if scheme.from_provider_default() {
+            "google provider versions before 8.0 default `load_balancing_scheme` to `EXTERNAL` (classic)"
+        } else {
+            "`EXTERNAL` is the classic Application Load Balancer"
+        };
+        d = d.label(span, message);
+    }
+    if inferred || scheme.from_provider_default() {
+        d.severity = Severity::Warning;
+    }
+    let field = place.rsplit('.').next().unwrap_or(place);
+    if field == "regex_match" {
+        // The global external Application Load Balancer takes no regular expressions either.
+        let instead = if place.contains("header_matches") {
+            "`exact_match`, `prefix_match`, `suffix_match` or `present_match`"
+        } else {
+            "`prefix_match` or `full_path_match` (or, with `EXTERNAL_MANAGED`, `path_template_match`)"
+        };
+        return d.help(format!(
+            "the global external Application Load Balancer does not take regular expressions \
+             either: match with {instead} instead"
+        ));
+    }
+    d.help(format!(
+        "switch to the global external Application Load Balancer with \
+         `load_balancing_scheme = \"EXTERNAL_MANAGED\"` on the backend services and the global \
+         forwarding rule, or remove `{field}`"
+    ))
+}

@@ -1,0 +1,104 @@
+//! LB007 max-stream-duration-unsupported: `max_stream_duration` on a url map or backend
+//! service whose load-balancing scheme is not INTERNAL_SELF_MANAGED.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{RouteAction, Scheme, SchemeKind};
+use crate::syntax::Span;
+
+pub static RULE: Rule = Rule {
+    code: "LB007",
+    name: "max-stream-duration-unsupported",
+    severity: Severity::Error,
+    summary: "max_stream_duration on a load balancer whose scheme is not INTERNAL_SELF_MANAGED",
+    doc: include_str!("../../rules/LB007.md"),
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for um in &ctx.model.url_maps {
+        let Some(scheme) = unsupported(&um.scheme) else {
+            continue;
+        };
+        let mut actions: Vec<(&str, &RouteAction)> = Vec::new();
+        actions.extend(
+            um.default_route_action
+                .as_ref()
+                .map(|ra| ("default_route_action", ra)),
+        );
+        for pm in &um.path_matchers {
+            actions.extend(
+                pm.default_route_action
+                    .as_ref()
+                    .map(|ra| ("path_matcher.default_route_action", ra)),
+            );
+            for pr in &pm.path_rules {
+                actions.extend(
+                    pr.route_action
+                        .as_ref()
+                        .map(|ra| ("path_rule.route_action", ra)),
+                );
+            }
+            for rr in &pm.route_rules {
+                actions.extend(
+                    rr.route_action
+                        .as_ref()
+                        .map(|ra| ("route_rules.route_action", ra)),
+                );
+            }
+        }
+        for (place, ra) in actions {
+            if let Some(f) = ra.max_stream_duration() {
+                out.push(finding(
+                    f.span,
+                    &format!("`{place}.max_stream_duration` on `{}`", um.address),
+                    scheme,
+                ));
+            }
+        }
+    }
+    for bs in &ctx.model.backend_services {
+        let (Some(span), Some(scheme)) = (bs.max_stream_duration, unsupported(&bs.scheme)) else {
+            continue;
+        };
+        out.push(finding(
+            span,
+            &format!("`max_stream_duration` on `{}`", bs.address),
+            scheme,
+        ));
+    }
+}
+
+/// A known scheme other than INTERNAL_SELF_MANAGED.
+fn unsupported(scheme: &Option<Scheme>) -> Option<&Scheme> {
+    scheme
+        .as_ref()
+        .filter(|s| s.kind != SchemeKind::InternalSelfManaged)
+}
+
+fn finding(span: Span, what: &str, scheme: &Scheme) -> Diagnostic {
+    let mut d = RULE
+        .diagnostic(
+            span,
+            format!(
+                "{what} is only allowed with the `INTERNAL_SELF_MANAGED` load-balancing scheme, and \
+                 the scheme here is not that: {}",
+                scheme.describe()
+            ),
+        )
+        .help(
+            "remove `max_stream_duration`: it is for Cloud Service Mesh (Traffic Director) \
+             proxies; on an Application Load Balancer, the backend service's `timeout_sec` (and, \
+             except on the classic one, the route's `timeout`) limits how long a request may take",
+        );
+    if let Some(s) = scheme.span() {
+        let k = scheme.kind.as_str();
+        let message = if scheme.from_provider_default() {
+            format!("the google provider versions allowed here default `load_balancing_scheme` to `{k}`")
+        } else {
+            format!("the scheme `{k}` is decided here")
+        };
+        d = d.label(s, message);
+    }
+    d
+}

@@ -1,7 +1,7 @@
 //! Builds the [`Model`] from a module's evaluated resources.
 
 use super::*;
-use crate::eval::{Cause, EAttr, EBlock, Module, Resource, Value};
+use crate::eval::{Cause, EAttr, EBlock, EBody, Module, Resource, Value};
 use std::collections::HashMap;
 
 const BACKEND_SERVICE_TYPES: [&str; 2] = [

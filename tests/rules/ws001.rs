@@ -202,7 +202,11 @@ pub(crate) fn cases() -> Vec<Case> {
         case(
             "WS001/classic-route-timeout",
             None,
-            vec![at("WS001", "error", "WS001/classic-route-timeout/main.tf", (65, 7), (65, 33))],
+            vec![
+                at("WS001", "error", "WS001/classic-route-timeout/main.tf", (65, 7), (65, 33)),
+                // The timeout itself is unsupported on classic.
+                at("LB004", "error", "WS001/classic-route-timeout/main.tf", (69, 9), (71, 10)),
+            ],
         )
         .labels(
             "WS001",

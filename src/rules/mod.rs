@@ -6,6 +6,7 @@ mod lb001;
 mod lb002;
 mod lb003;
 mod lb006;
+mod lb008;
 mod tf001;
 mod websocket;
 mod ws001;
@@ -77,6 +78,7 @@ pub static REGISTRY: &[&Rule] = &[
     &lb002::RULE,
     &lb003::RULE,
     &lb006::RULE,
+    &lb008::RULE,
 ];
 
 /// Looks a rule up by code (case-insensitive) or name.

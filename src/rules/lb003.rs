@@ -480,3 +480,40 @@ fn header_actions(um: &UrlMap) -> Vec<(String, &HeaderAction)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_tokens() {
+        assert_eq!(bad_char("X-Client_Region.v2~"), None);
+        assert_eq!(bad_char("X Spaced"), Some((1, ' ')));
+        assert_eq!(bad_char(":authority"), Some((0, ':')));
+        assert_eq!(bad_char("Ünicode"), Some((0, 'Ü')));
+    }
+
+    #[test]
+    fn unknown_scheme_reports_only_names_refused_everywhere() {
+        for name in [
+            "x-user-ip",
+            "X-Goog-A",
+            "x-googlebot",
+            "X-GFEx",
+            "X-Amz-Date",
+            "te",
+        ] {
+            assert!(refusal(name, Kind::Unknown, false).is_some(), "{name}");
+        }
+        for name in [
+            "CDN-Loop",
+            "Host",
+            "authority",
+            "Proxy-Authorization",
+            "X-Goo",
+            "X-Amz",
+        ] {
+            assert!(refusal(name, Kind::Unknown, true).is_none(), "{name}");
+        }
+    }
+}

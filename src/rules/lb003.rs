@@ -108,6 +108,9 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 /// Why Google's docs refuse a name on this load balancer, if they do. With an unknown
 /// type, only the names refused on every type count.
 fn refusal(name: &str, kind: Kind, on_url_map: bool) -> Option<Refusal> {
+    if matches!(kind, Kind::Uncovered) {
+        return None;
+    }
     let is = |n: &str| name.eq_ignore_ascii_case(n);
     if is("X-User-IP") {
         return Some(Refusal::Reserved);

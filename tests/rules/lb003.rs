@@ -630,6 +630,36 @@ pub(crate) fn cases() -> Vec<Case> {
                   argument",
             ],
         ),
+        // INTERNAL_SELF_MANAGED is not an Application Load Balancer: no name or value checks, but a
+        // repeated name is still reported.
+        case(
+            "LB003/service-mesh",
+            None,
+            vec![at(
+                "LB003",
+                "error",
+                "LB003/service-mesh/main.tf",
+                (40, 6),
+                (40, 18),
+            )],
+        )
+        .messages(
+            "LB003",
+            &[
+                "header `x-goog-thing` appears twice in `custom_request_headers` of \
+                  `google_compute_backend_service.api` (first as `X-Goog-Thing`; header names are \
+                  case-insensitive); GCP allows each header name only once",
+            ],
+        )
+        .labels(
+            "LB003",
+            vec![label(
+                "LB003/service-mesh/main.tf",
+                (38, 6),
+                (38, 18),
+                "first set here",
+            )],
+        ),
     ]
 }
 

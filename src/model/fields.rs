@@ -12,6 +12,14 @@ const META_ATTRIBUTES: [&str; 4] = ["count", "for_each", "provider", "depends_on
 /// Terraform's meta-blocks; their contents are Terraform's, not the provider's.
 const META_BLOCKS: [&str; 3] = ["lifecycle", "provisioner", "connection"];
 
+/// Custom header lists on a region backend service, which has none: LB003 reports them with
+/// what to do instead, so TF004 does not report them a second time.
+fn custom_headers_on_region_backend(resource_type: &str, top_level: bool, name: &str) -> bool {
+    top_level
+        && resource_type == "google_compute_region_backend_service"
+        && matches!(name, "custom_request_headers" | "custom_response_headers")
+}
+
 /// Whether LB001 reports a `header_action` block written directly in `node`: in url maps,
 /// wherever the schema has no `header_action` block.
 fn misplaced_header_action(resource_type: &str, node: &Block, ident: &str) -> bool {
@@ -78,7 +86,13 @@ impl<'r> Walk<'r> {
     fn body(&mut self, body: &'r EBody, node: &'static Block, path: &mut Vec<&'r str>) {
         let top_level = path.is_empty();
         for a in &body.attrs {
-            if top_level && META_ATTRIBUTES.contains(&a.name.as_str()) {
+            if top_level && META_ATTRIBUTES.contains(&a.name.as_str())
+                || custom_headers_on_region_backend(
+                    &self.resource.resource_type,
+                    top_level,
+                    &a.name,
+                )
+            {
                 continue;
             }
             match (node.kind_of(&a.name), node.attributes.get(&a.name)) {

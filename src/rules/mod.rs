@@ -4,9 +4,11 @@
 mod headers;
 mod lb001;
 mod lb002;
+mod lb003;
 mod lb004;
 mod lb006;
 mod lb007;
+mod lb008;
 mod tf001;
 mod tf004;
 mod websocket;
@@ -78,9 +80,11 @@ pub static REGISTRY: &[&Rule] = &[
     &ws005::RULE,
     &lb001::RULE,
     &lb002::RULE,
+    &lb003::RULE,
     &lb004::RULE,
     &lb006::RULE,
     &lb007::RULE,
+    &lb008::RULE,
 ];
 
 /// Looks a rule up by code (case-insensitive) or name.

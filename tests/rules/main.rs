@@ -9,9 +9,11 @@ mod harness;
 
 mod lb001;
 mod lb002;
+mod lb003;
 mod lb004;
 mod lb006;
 mod lb007;
+mod lb008;
 mod tf001;
 mod tf004;
 mod ws001;
@@ -37,9 +39,11 @@ fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
         ("WS005", ws005::cases()),
         ("LB001", lb001::cases()),
         ("LB002", lb002::cases()),
+        ("LB003", lb003::cases()),
         ("LB004", lb004::cases()),
         ("LB006", lb006::cases()),
         ("LB007", lb007::cases()),
+        ("LB008", lb008::cases()),
     ];
     let codes: Vec<&str> = tables.iter().map(|(code, _)| *code).collect();
     let registry: Vec<&str> = lblint::rules::REGISTRY.iter().map(|r| r.code).collect();

@@ -274,10 +274,18 @@ fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService
                     },
                 },
             };
+            let undeclared_group = match b.body.attr("group").map(|a| &a.value) {
+                Some(Value::Unknown(u)) => match &u.cause {
+                    Cause::Undeclared(r) => Some(r.clone()),
+                    Cause::Other => None,
+                },
+                _ => None,
+            };
             Backend {
                 span: b.span,
                 group,
                 kind,
+                undeclared_group,
                 settings: b
                     .body
                     .attrs
@@ -287,6 +295,7 @@ fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService
                         name: a.name.clone(),
                         span: a.span,
                         key_span: a.key_span,
+                        value: a.value.clone(),
                     })
                     .collect(),
             }

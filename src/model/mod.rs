@@ -259,6 +259,8 @@ pub struct SetAttr {
     pub name: String,
     pub span: Span,
     pub key_span: Span,
+    /// The evaluated value (never `null`: a `null` attribute is absent).
+    pub value: Value,
 }
 
 #[derive(Debug, Clone)]
@@ -266,6 +268,8 @@ pub struct Backend {
     pub span: Span,
     pub group: Option<Setting<Value>>,
     pub kind: BackendKind,
+    /// The resource `group` names when this module does not declare it (a typo, say).
+    pub undeclared_group: Option<Reference>,
     /// Every attribute of the block but `group` (balancing mode, capacity settings...).
     pub settings: Vec<SetAttr>,
 }

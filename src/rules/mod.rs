@@ -4,6 +4,7 @@
 mod headers;
 mod lb001;
 mod lb002;
+mod lb005;
 mod lb006;
 mod tf001;
 mod websocket;
@@ -74,6 +75,7 @@ pub static REGISTRY: &[&Rule] = &[
     &ws005::RULE,
     &lb001::RULE,
     &lb002::RULE,
+    &lb005::RULE,
     &lb006::RULE,
 ];
 

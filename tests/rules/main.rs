@@ -9,6 +9,7 @@ mod harness;
 
 mod lb001;
 mod lb002;
+mod lb005;
 mod lb006;
 mod tf001;
 mod ws001;
@@ -33,6 +34,7 @@ fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
         ("WS005", ws005::cases()),
         ("LB001", lb001::cases()),
         ("LB002", lb002::cases()),
+        ("LB005", lb005::cases()),
         ("LB006", lb006::cases()),
     ];
     let codes: Vec<&str> = tables.iter().map(|(code, _)| *code).collect();

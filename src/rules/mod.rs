@@ -13,6 +13,7 @@ mod ws002;
 mod ws003;
 mod ws004;
 mod ws005;
+mod ws006;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -73,6 +74,7 @@ pub static REGISTRY: &[&Rule] = &[
     &ws003::RULE,
     &ws004::RULE,
     &ws005::RULE,
+    &ws006::RULE,
     &lb001::RULE,
     &lb002::RULE,
     &lb005::RULE,

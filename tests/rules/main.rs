@@ -17,6 +17,7 @@ mod ws002;
 mod ws003;
 mod ws004;
 mod ws005;
+mod ws006;
 
 use harness::*;
 use std::path::Path;
@@ -32,6 +33,7 @@ fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
         ("WS003", ws003::cases()),
         ("WS004", ws004::cases()),
         ("WS005", ws005::cases()),
+        ("WS006", ws006::cases()),
         ("LB001", lb001::cases()),
         ("LB002", lb002::cases()),
         ("LB005", lb005::cases()),

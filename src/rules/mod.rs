@@ -14,6 +14,7 @@ mod ws003;
 mod ws004;
 mod ws005;
 mod ws006;
+mod ws007;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -75,6 +76,7 @@ pub static REGISTRY: &[&Rule] = &[
     &ws004::RULE,
     &ws005::RULE,
     &ws006::RULE,
+    &ws007::RULE,
     &lb001::RULE,
     &lb002::RULE,
     &lb005::RULE,

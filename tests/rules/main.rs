@@ -18,6 +18,7 @@ mod ws003;
 mod ws004;
 mod ws005;
 mod ws006;
+mod ws007;
 
 use harness::*;
 use std::path::Path;
@@ -34,6 +35,7 @@ fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
         ("WS004", ws004::cases()),
         ("WS005", ws005::cases()),
         ("WS006", ws006::cases()),
+        ("WS007", ws007::cases()),
         ("LB001", lb001::cases()),
         ("LB002", lb002::cases()),
         ("LB005", lb005::cases()),

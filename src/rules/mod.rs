@@ -7,6 +7,7 @@ mod lb002;
 mod lb005;
 mod lb006;
 mod tf001;
+mod tf003;
 mod websocket;
 mod ws001;
 mod ws002;
@@ -70,6 +71,7 @@ impl Rule {
 
 pub static REGISTRY: &[&Rule] = &[
     &tf001::RULE,
+    &tf003::RULE,
     &ws001::RULE,
     &ws002::RULE,
     &ws003::RULE,

@@ -12,6 +12,7 @@ mod lb002;
 mod lb005;
 mod lb006;
 mod tf001;
+mod tf003;
 mod ws001;
 mod ws002;
 mod ws003;
@@ -29,6 +30,7 @@ use std::path::Path;
 fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
     let tables = [
         ("TF001", tf001::cases()),
+        ("TF003", tf003::cases()),
         ("WS001", ws001::cases()),
         ("WS002", ws002::cases()),
         ("WS003", ws003::cases()),

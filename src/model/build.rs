@@ -282,10 +282,18 @@ fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService
                     },
                 },
             };
+            let undeclared_group = match b.body.attr("group").map(|a| &a.value) {
+                Some(Value::Unknown(u)) => match &u.cause {
+                    Cause::Undeclared(r) => Some(r.clone()),
+                    Cause::Other => None,
+                },
+                _ => None,
+            };
             Backend {
                 span: b.span,
                 group,
                 kind,
+                undeclared_group,
                 settings: b
                     .body
                     .attrs
@@ -295,6 +303,7 @@ fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService
                         name: a.name.clone(),
                         span: a.span,
                         key_span: a.key_span,
+                        value: Some(a.value.clone()),
                     })
                     .collect(),
             }
@@ -576,6 +585,7 @@ fn set_fields(body: &EBody, names: &[&str]) -> Vec<SetAttr> {
             name: b.ident.clone(),
             span: b.span,
             key_span: b.ident_span,
+            value: None,
         })
         .chain(
             body.attrs
@@ -585,6 +595,7 @@ fn set_fields(body: &EBody, names: &[&str]) -> Vec<SetAttr> {
                     name: a.name.clone(),
                     span: a.span,
                     key_span: a.key_span,
+                    value: Some(a.value.clone()),
                 }),
         )
         .collect();

@@ -355,6 +355,9 @@ pub struct SetAttr {
     pub name: String,
     pub span: Span,
     pub key_span: Span,
+    /// The evaluated value of an attribute (never `null`: a `null` attribute is absent);
+    /// `None` for a block.
+    pub value: Option<Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -362,6 +365,8 @@ pub struct Backend {
     pub span: Span,
     pub group: Option<Setting<Value>>,
     pub kind: BackendKind,
+    /// The resource `group` names when this module does not declare it (a typo, say).
+    pub undeclared_group: Option<Reference>,
     /// Every attribute of the block but `group` (balancing mode, capacity settings...).
     pub settings: Vec<SetAttr>,
 }

@@ -6,10 +6,12 @@ mod lb001;
 mod lb002;
 mod lb003;
 mod lb004;
+mod lb005;
 mod lb006;
 mod lb007;
 mod lb008;
 mod tf001;
+mod tf003;
 mod tf004;
 mod websocket;
 mod ws001;
@@ -17,6 +19,8 @@ mod ws002;
 mod ws003;
 mod ws004;
 mod ws005;
+mod ws006;
+mod ws007;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -72,16 +76,20 @@ impl Rule {
 
 pub static REGISTRY: &[&Rule] = &[
     &tf001::RULE,
+    &tf003::RULE,
     &tf004::RULE,
     &ws001::RULE,
     &ws002::RULE,
     &ws003::RULE,
     &ws004::RULE,
     &ws005::RULE,
+    &ws006::RULE,
+    &ws007::RULE,
     &lb001::RULE,
     &lb002::RULE,
     &lb003::RULE,
     &lb004::RULE,
+    &lb005::RULE,
     &lb006::RULE,
     &lb007::RULE,
     &lb008::RULE,

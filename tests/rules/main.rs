@@ -11,16 +11,20 @@ mod lb001;
 mod lb002;
 mod lb003;
 mod lb004;
+mod lb005;
 mod lb006;
 mod lb007;
 mod lb008;
 mod tf001;
+mod tf003;
 mod tf004;
 mod ws001;
 mod ws002;
 mod ws003;
 mod ws004;
 mod ws005;
+mod ws006;
+mod ws007;
 
 use harness::*;
 use std::path::Path;
@@ -31,16 +35,20 @@ use std::path::Path;
 fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
     let tables = [
         ("TF001", tf001::cases()),
+        ("TF003", tf003::cases()),
         ("TF004", tf004::cases()),
         ("WS001", ws001::cases()),
         ("WS002", ws002::cases()),
         ("WS003", ws003::cases()),
         ("WS004", ws004::cases()),
         ("WS005", ws005::cases()),
+        ("WS006", ws006::cases()),
+        ("WS007", ws007::cases()),
         ("LB001", lb001::cases()),
         ("LB002", lb002::cases()),
         ("LB003", lb003::cases()),
         ("LB004", lb004::cases()),
+        ("LB005", lb005::cases()),
         ("LB006", lb006::cases()),
         ("LB007", lb007::cases()),
         ("LB008", lb008::cases()),

@@ -131,7 +131,12 @@ pub(crate) fn cases() -> Vec<Case> {
         case(
             "WS001/igm-elsewhere",
             None,
-            vec![at("WS001", "error", "WS001/igm-elsewhere/main.tf", (51, 7), (51, 33))],
+            vec![
+                // Terraform refuses a reference to a resource the module does not declare.
+                at("TF003", "warning", "WS001/igm-elsewhere/main.tf", (21, 13), (21, 69)),
+                at("TF003", "warning", "WS001/igm-elsewhere/main.tf", (33, 13), (33, 69)),
+                at("WS001", "error", "WS001/igm-elsewhere/main.tf", (51, 7), (51, 33)),
+            ],
         )
         .messages(
             "WS001",

@@ -30,7 +30,18 @@ pub(crate) fn cases() -> Vec<Case> {
         ),
         case("WS002/clean", None, vec![]),
         // timeout_sec on a serverless NEG backend: Cloud Run's timeout governs, not this.
-        case("WS002/serverless-neg", None, vec![]),
+        // The API refuses the setting there: LB005's finding.
+        case(
+            "WS002/serverless-neg",
+            None,
+            vec![at(
+                "LB005",
+                "error",
+                "WS002/serverless-neg/main.tf",
+                (54, 3),
+                (54, 29),
+            )],
+        ),
         // min_timeout_sec lowered below 60 and raised above 3600.
         case("WS002/trigger", Some("WS002/min-timeout-30.toml"), vec![]),
         case(

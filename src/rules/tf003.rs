@@ -1,0 +1,141 @@
+//! TF003 unresolved-reference: a load-balancer reference to a resource the module does not
+//! declare.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::eval::Reference;
+use crate::model::{RouteAction, ServiceRef, Target, UrlMap};
+use crate::syntax::Span;
+
+pub static RULE: Rule = Rule {
+    code: "TF003",
+    name: "unresolved-reference",
+    severity: Severity::Warning,
+    summary:
+        "a service, backend group or url map reference names a resource the module does not declare",
+    doc: include_str!("../../rules/TF003.md"),
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let model = ctx.model;
+    let mut refs: Vec<(&'static str, Span, &Reference)> = Vec::new();
+    for um in &model.url_maps {
+        for (what, s) in url_map_refs(um) {
+            if let Target::Undeclared(r) = &s.target {
+                refs.push((what, s.span, r));
+            }
+        }
+    }
+    for bs in &model.backend_services {
+        for b in &bs.backends {
+            if let (Some(r), Some(g)) = (&b.undeclared_group, &b.group) {
+                refs.push(("group", g.value_span, r));
+            }
+        }
+    }
+    for p in &model.target_proxies {
+        if let Some(u) = &p.url_map_ref {
+            if let Target::Undeclared(r) = &u.target {
+                refs.push(("url_map", u.span, r));
+            }
+        }
+    }
+    for (what, span, r) in refs {
+        // Only resource types a module could declare; anything else is not a resource.
+        if !r.resource_type.starts_with("google_") {
+            continue;
+        }
+        let address = r.address();
+        let terraform = "Terraform stops with \"Reference to undeclared resource\"";
+        let help = match suggestion(r, &model.declared) {
+            Some(s) => format!("did you mean `{s}`? {terraform}"),
+            None => format!("declare `{address}` in this module or fix the reference; {terraform}"),
+        };
+        out.push(
+            RULE.diagnostic(
+                span,
+                format!("`{what}` names `{address}`, which this module does not declare"),
+            )
+            .help(help),
+        );
+    }
+}
+
+/// Every service reference of a url map, with the attribute that holds it.
+fn url_map_refs(um: &UrlMap) -> Vec<(&'static str, &ServiceRef)> {
+    let mut out = Vec::new();
+    add(
+        &mut out,
+        "default_service",
+        um.default_service.as_ref(),
+        um.default_route_action.as_ref(),
+    );
+    for pm in &um.path_matchers {
+        add(
+            &mut out,
+            "default_service",
+            pm.default_service.as_ref(),
+            pm.default_route_action.as_ref(),
+        );
+        for pr in &pm.path_rules {
+            add(
+                &mut out,
+                "service",
+                pr.service.as_ref(),
+                pr.route_action.as_ref(),
+            );
+        }
+        for rr in &pm.route_rules {
+            add(
+                &mut out,
+                "service",
+                rr.service.as_ref(),
+                rr.route_action.as_ref(),
+            );
+        }
+    }
+    out
+}
+
+/// A route's service and the backend services of its route action.
+fn add<'a>(
+    out: &mut Vec<(&'static str, &'a ServiceRef)>,
+    what: &'static str,
+    service: Option<&'a ServiceRef>,
+    action: Option<&'a RouteAction>,
+) {
+    out.extend(service.map(|s| (what, s)));
+    let weighted = action
+        .into_iter()
+        .flat_map(|ra| &ra.weighted_backend_services);
+    out.extend(weighted.filter_map(|w| w.backend.as_ref().map(|b| ("backend_service", b))));
+}
+
+/// The declared address the reference most likely meant: the closest name among resources
+/// of the same type (within a third of the name's length, at least 2 edits), else a
+/// resource of another type with exactly this name.
+fn suggestion(r: &Reference, declared: &[String]) -> Option<String> {
+    let len = r.name.chars().count();
+    let limit = (len / 3).max(2);
+    let same_type = declared
+        .iter()
+        .filter_map(|a| {
+            let name = a.strip_prefix(&r.resource_type)?.strip_prefix('.')?;
+            let d = strsim::osa_distance(&r.name, name);
+            (d <= limit && d < len).then_some((d, a))
+        })
+        .min_by_key(|(d, a)| (*d, a.as_str()));
+    if let Some((_, a)) = same_type {
+        return Some(a.clone());
+    }
+    declared
+        .iter()
+        .filter_map(|a| {
+            let (ty, name) = a.rsplit_once('.')?;
+            (name == r.name && ty != r.resource_type)
+                .then(|| (strsim::osa_distance(ty, &r.resource_type), a))
+        })
+        .min_by_key(|(d, a)| (*d, a.as_str()))
+        .map(|(_, a)| a.clone())
+}

@@ -18,6 +18,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // A file of the module that does not parse may declare the resource: cannot tell.
+    if !ctx.syntax_errors.is_empty() {
+        return;
+    }
     let model = ctx.model;
     let mut refs: Vec<(&'static str, Span, &Reference)> = Vec::new();
     for um in &model.url_maps {

@@ -150,6 +150,12 @@ pub(crate) fn cases() -> Vec<Case> {
         .help("TF003", TERRAFORM),
         // Module outputs, data sources, variables and non-google types: silent.
         case("TF003/unknown", None, vec![]),
+        // The resource is declared in a file that does not parse: lblint cannot tell.
+        case(
+            "TF003/broken-file",
+            None,
+            vec![at("TF001", "error", "TF003/broken-file/api.tf", (5, 17), (5, 21))],
+        ),
     ]
 }
 

@@ -353,6 +353,7 @@ fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService
         backends_unknown,
         serverless,
         scheme: None,
+        own_scheme: None,
     }
 }
 

@@ -394,6 +394,9 @@ pub struct BackendService {
     pub serverless: Option<bool>,
     /// The load-balancing scheme and how lblint decided it; `None` when it cannot tell.
     pub scheme: Option<Scheme>,
+    /// The scheme the backend service itself sends to the API: its attribute, else the
+    /// resource's or the provider's default (never the forwarding rule's). `None` when unknown.
+    pub own_scheme: Option<Scheme>,
 }
 
 impl BackendService {
@@ -491,6 +494,24 @@ pub struct Model {
     pub declared: Vec<String>,
     /// Names the provider schema does not accept where they are written (TF004).
     pub unknown_fields: Vec<UnknownField>,
+}
+
+impl UrlMap {
+    /// The backend services this url map routes to, by index in [`Model::backend_services`],
+    /// each once, in index order.
+    pub fn backend_services(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = route::routes_of(self)
+            .iter()
+            .flat_map(|r| r.backends())
+            .filter_map(|b| match b.service.target {
+                Target::BackendService(i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 impl Model {

@@ -326,7 +326,7 @@ pub(super) fn infer(model: &mut Model) {
         }
         let mut agreed: Option<Scheme> = None;
         let mut conflict = false;
-        for bs in backends_of(um) {
+        for bs in um.backend_services() {
             let bs = &model.backend_services[bs];
             let Some(Some(s)) = explicit(&bs.load_balancing_scheme) else {
                 continue;
@@ -364,7 +364,7 @@ pub(super) fn infer(model: &mut Model) {
     let mut bs_undecided = vec![false; model.backend_services.len()];
     for (i, um) in model.url_maps.iter().enumerate() {
         if undecided[i] {
-            for bs in backends_of(um) {
+            for bs in um.backend_services() {
                 bs_undecided[bs] = true;
             }
         }
@@ -374,39 +374,28 @@ pub(super) fn infer(model: &mut Model) {
         if !matches!(s.source, SchemeSource::ForwardingRule { .. }) {
             continue;
         }
-        for bs in backends_of(um) {
+        for bs in um.backend_services() {
             via_rule[bs].get_or_insert_with(|| s.clone());
         }
     }
     for (i, bs) in model.backend_services.iter_mut().enumerate() {
-        bs.scheme = match explicit(&bs.load_balancing_scheme) {
+        bs.own_scheme = match explicit(&bs.load_balancing_scheme) {
             Some(s) => s,
             None if bs.regional => Some(Scheme {
                 kind: SchemeKind::Internal,
                 source: SchemeSource::ResourceDefault,
             }),
-            None => via_rule[i].take().or_else(|| {
+            None => default_scheme(&default),
+        };
+        bs.scheme = match (&bs.load_balancing_scheme, bs.regional) {
+            (Some(_), _) | (None, true) => bs.own_scheme.clone(),
+            (None, false) => via_rule[i].take().or_else(|| {
                 (!bs_undecided[i])
                     .then(|| default_scheme(&default))
                     .flatten()
             }),
         };
     }
-}
-
-/// The backend services a url map routes to, by index.
-fn backends_of(um: &UrlMap) -> Vec<usize> {
-    let mut out: Vec<usize> = route::routes_of(um)
-        .iter()
-        .flat_map(|r| r.backends())
-        .filter_map(|b| match b.service.target {
-            Target::BackendService(i) => Some(i),
-            _ => None,
-        })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 #[cfg(test)]

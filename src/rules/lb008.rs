@@ -3,8 +3,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{BackendService, Model, ProviderDefault, Scheme, SchemeKind, SchemeSource};
-use crate::model::{Target, UrlMap};
+use crate::model::{SchemeKind, SchemeSource};
 
 pub static RULE: Rule = Rule {
     code: "LB008",
@@ -15,47 +14,6 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/LB008.md"),
     check,
 };
-
-/// The scheme a backend service itself sends: its attribute, else the resource's or the
-/// provider's default. Not the forwarding rule's scheme that lblint infers for messages of
-/// other rules: that would always agree.
-fn own_scheme(bs: &BackendService, default: Option<&ProviderDefault>) -> Option<Scheme> {
-    match &bs.load_balancing_scheme {
-        Some(s) => s.known().map(|v| Scheme {
-            kind: SchemeKind::parse(v),
-            source: SchemeSource::Attribute(s.span),
-        }),
-        None if bs.regional => Some(Scheme {
-            kind: SchemeKind::Internal,
-            source: SchemeSource::ResourceDefault,
-        }),
-        None => default.map(|p| Scheme {
-            kind: if p.classic {
-                SchemeKind::External
-            } else {
-                SchemeKind::ExternalManaged
-            },
-            source: SchemeSource::ProviderDefault(p.clone()),
-        }),
-    }
-}
-
-/// The backend services a url map routes to, by index, in order.
-fn backend_services_of(model: &Model, um: &UrlMap) -> Vec<usize> {
-    let mut out: Vec<usize> = model
-        .routes()
-        .iter()
-        .filter(|r| std::ptr::eq(r.url_map, um))
-        .flat_map(|r| r.backends())
-        .filter_map(|b| match b.service.target {
-            Target::BackendService(i) => Some(i),
-            _ => None,
-        })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
@@ -73,9 +31,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        for i in backend_services_of(model, um) {
+        for i in um.backend_services() {
             let bs = &model.backend_services[i];
-            let Some(bs_scheme) = own_scheme(bs, model.provider_default.as_ref()) else {
+            // What the backend service itself sends: the scheme lblint infers for it from
+            // the forwarding rule would always agree.
+            let Some(bs_scheme) = &bs.own_scheme else {
                 continue;
             };
             if matches!(bs_scheme.kind, SchemeKind::Other(_)) || bs_scheme.kind == fr_scheme.kind {

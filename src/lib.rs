@@ -31,6 +31,8 @@ pub struct Options {
     pub exclude: Vec<String>,
     /// The directory `file` paths are shown relative to; the current directory by default.
     pub base_dir: Option<PathBuf>,
+    /// `--no-ignore`: `lblint-ignore` comments suppress nothing (and TF005 is not reported).
+    pub no_ignore: bool,
 }
 
 /// A run that could not happen.
@@ -105,7 +107,7 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
     let results: Vec<ModuleResult> = modules
         .par_iter()
         .zip(first_id.par_iter())
-        .map(|(m, &first)| lint_module(m, first, &configs[&m.dir], &base))
+        .map(|(m, &first)| lint_module(m, first, &configs[&m.dir], &base, options.no_ignore))
         .collect();
 
     let mut sources = SourceMap::default();
@@ -284,7 +286,7 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
             (f, e, name.ends_with(".tfvars"))
         })
         .collect();
-    let (files, mut diagnostics) = check_module(sources, 0, config);
+    let (files, mut diagnostics) = check_module(sources, config, false);
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.code, d.span.end));
     let mut map = SourceMap::default();
     for f in files {
@@ -298,7 +300,13 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
     }
 }
 
-fn lint_module(m: &ModuleFiles, first: FileId, config: &Config, base: &Path) -> ModuleResult {
+fn lint_module(
+    m: &ModuleFiles,
+    first: FileId,
+    config: &Config,
+    base: &Path,
+    no_ignore: bool,
+) -> ModuleResult {
     let mut problems = Vec::new();
     let all = m
         .files
@@ -312,7 +320,7 @@ fn lint_module(m: &ModuleFiles, first: FileId, config: &Config, base: &Path) -> 
             (file, err, is_tfvars)
         })
         .collect();
-    let (mut files, diagnostics) = check_module(sources, first, config);
+    let (mut files, diagnostics) = check_module(sources, config, no_ignore);
     let mut shown = vec![false; files.len()];
     for d in &diagnostics {
         for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
@@ -336,22 +344,29 @@ fn may_hold_load_balancer(text: &str) -> bool {
     text.contains("url_map") || text.contains("backend_service")
 }
 
-/// Parses, evaluates, models and checks one module's files (ids from `first` on).
+/// Parses, evaluates, models and checks one module's files.
 fn check_module(
     sources: Vec<(SourceFile, Option<SyntaxError>, bool)>,
-    first: FileId,
     config: &Config,
+    no_ignore: bool,
 ) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut files = Vec::with_capacity(sources.len());
     let mut syntax_errors = Vec::new();
     let mut bodies = Vec::new();
     let mut tfvars = Vec::new();
+    let mut ignores = Vec::new();
     for (file, utf8_error, is_tfvars) in sources {
         match utf8_error {
             Some(e) => syntax_errors.push(e),
-            None => match syntax::parse(&file) {
-                Ok(body) if is_tfvars => tfvars.push(body),
-                Ok(body) => bodies.push(body),
+            None => match syntax::parse_file(&file) {
+                Ok(parsed) => {
+                    ignores.push(suppress::collect(&parsed, &file, config));
+                    if is_tfvars {
+                        tfvars.push(parsed.body);
+                    } else {
+                        bodies.push(parsed.body);
+                    }
+                }
                 Err(e) => syntax_errors.push(e),
             },
         }
@@ -373,12 +388,6 @@ fn check_module(
         model::Model::default()
     };
     let ctx = rules::Context::new(&model, config, &syntax_errors);
-    let diagnostics = rules::check(&ctx)
-        .into_iter()
-        .filter_map(|d| {
-            let file = &files[(d.span.file - first) as usize];
-            suppress::apply(d, config, file)
-        })
-        .collect();
+    let diagnostics = suppress::apply(rules::check(&ctx), ignores, config, no_ignore);
     (files, diagnostics)
 }

@@ -55,6 +55,9 @@ struct CheckArgs {
     /// Colors in the human format (NO_COLOR is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// Report every finding: `lblint-ignore` comments suppress nothing (no TF005 either).
+    #[arg(long)]
+    no_ignore: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -125,6 +128,7 @@ fn check(args: CheckArgs) -> ExitCode {
         config: args.config,
         exclude: args.exclude,
         base_dir: None,
+        no_ignore: args.no_ignore,
     };
     let outcome = match lblint::lint(&options) {
         Ok(o) => o,

@@ -58,6 +58,13 @@ struct CheckArgs {
     /// Report every finding: `lblint-ignore` comments suppress nothing (no TF005 either).
     #[arg(long)]
     no_ignore: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file (replacing it), then report as
+    /// with --baseline.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,6 +129,50 @@ fn rule(code: Option<String>) -> ExitCode {
     }
 }
 
+/// `--write-baseline` records the run's findings (not from an incomplete run); then it, or
+/// `--baseline`, leaves the recorded findings out of the report.
+fn apply_baseline(
+    read: &Option<PathBuf>,
+    write: &Option<PathBuf>,
+    outcome: &mut lblint::Outcome,
+) -> Result<(), ExitCode> {
+    use lblint::baseline::{self, Baseline};
+    let baseline = match (read, write) {
+        (_, Some(path)) => {
+            if !outcome.problems.is_empty() {
+                for p in &outcome.problems {
+                    eprintln!("lblint: {p}");
+                }
+                eprintln!(
+                    "lblint: the run is incomplete: not writing {}",
+                    path.display()
+                );
+                return Err(ExitCode::from(2));
+            }
+            let b = baseline::write(outcome, path).map_err(|e| {
+                eprintln!("lblint: {e}");
+                ExitCode::from(2)
+            })?;
+            eprintln!(
+                "lblint: wrote {} finding(s) to {}",
+                b.entries.len(),
+                path.display()
+            );
+            (b, path)
+        }
+        (Some(path), None) => match Baseline::load(path) {
+            Ok(b) => (b, path),
+            Err(e) => {
+                eprintln!("lblint: {e}");
+                return Err(ExitCode::from(2));
+            }
+        },
+        (None, None) => return Ok(()),
+    };
+    baseline.0.filter(outcome, &baseline::parent(baseline.1));
+    Ok(())
+}
+
 fn check(args: CheckArgs) -> ExitCode {
     let options = Options {
         paths: args.paths,
@@ -130,7 +181,7 @@ fn check(args: CheckArgs) -> ExitCode {
         base_dir: None,
         no_ignore: args.no_ignore,
     };
-    let outcome = match lblint::lint(&options) {
+    let mut outcome = match lblint::lint(&options) {
         Ok(o) => o,
         Err(RunError::Config(e)) => {
             let report = lblint::report::config_error(&e);
@@ -142,6 +193,9 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(code) = apply_baseline(&args.baseline, &args.write_baseline, &mut outcome) {
+        return code;
+    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match args.color {
         ColorArg::Always => true,

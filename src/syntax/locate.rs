@@ -235,3 +235,150 @@ fn key_text(a: &Attribute, src: &str) -> String {
             .collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile::new(0, PathBuf::from("t.tf"), "t.tf".into(), text.into())
+    }
+
+    /// The location of the first occurrence of `needle`.
+    fn loc(text: &str, needle: &str) -> (String, String) {
+        let file = super::super::parse_file(&source(text)).unwrap();
+        let at = text.find(needle).unwrap() as u32;
+        let l = location(&file, text, at);
+        (l.address, l.path)
+    }
+
+    const TEXT: &str = r#"resource "google_compute_url_map" "main" {
+  path_matcher {
+    name = "api"
+    path_rule {
+      paths = ["/ws", "/ws/*"]
+      route_action {
+        timeout { seconds = 10 }
+      }
+    }
+    route_rules {
+      priority = 2
+      service  = "s2"
+    }
+    header_action {
+      request_headers_to_add { header_name = "a1" }
+    }
+    header_action {
+      request_headers_to_add { header_name = "a2" }
+    }
+    dynamic "path_rule" {
+      for_each = var.x
+      content { service = "d" }
+    }
+  }
+  default_route_action {
+    weighted_backend_services { backend_service = google_compute_backend_service.a.id }
+  }
+}
+data "google_compute_backend_service" "b" { name = "b" }
+module "m" { source = "./m" }
+variable "v" { default = 1 }
+locals { l = 1 }
+top = 1
+"#;
+
+    #[test]
+    fn locations_name_blocks_by_key_labels_or_index() {
+        let l = |n| loc(TEXT, n);
+        let um = "google_compute_url_map.main".to_string();
+        assert_eq!(
+            l("seconds"),
+            (
+                um.clone(),
+                "path_matcher[api]/path_rule[/ws,/ws/*]/route_action/timeout/seconds".into()
+            )
+        );
+        assert_eq!(
+            l("\"s2\""),
+            (
+                um.clone(),
+                "path_matcher[api]/route_rules[2]/service".into()
+            )
+        );
+        assert_eq!(
+            l("\"a2\""),
+            (
+                um.clone(),
+                "path_matcher[api]/header_action[1]/request_headers_to_add/header_name".into()
+            )
+        );
+        assert_eq!(
+            l("\"d\""),
+            (
+                um.clone(),
+                "path_matcher[api]/dynamic.path_rule/content/service".into()
+            )
+        );
+        assert_eq!(
+            l("backend_service = "),
+            (
+                um.clone(),
+                "default_route_action/weighted_backend_services/backend_service".into()
+            )
+        );
+        // A block's opening line is the block itself.
+        assert_eq!(l("path_matcher {"), (um, "path_matcher[api]".into()));
+        assert_eq!(
+            l("name = \"b\""),
+            (
+                "data.google_compute_backend_service.b".into(),
+                "name".into()
+            )
+        );
+        assert_eq!(l("source = "), ("module.m".into(), "source".into()));
+        assert_eq!(l("default = 1"), ("var.v".into(), "default".into()));
+        assert_eq!(l("l = 1"), ("locals".into(), "l".into()));
+        assert_eq!(l("top"), ("top".into(), String::new()));
+    }
+
+    #[test]
+    fn keys_that_are_not_literals_use_their_text() {
+        let text = "resource \"r\" \"n\" {\n  backend { group = google_compute_instance_group.a.id }\n  backend {\n    group = google_compute_instance_group.b.id\n    x = 1\n  }\n}\n";
+        assert_eq!(
+            loc(text, "x = 1"),
+            (
+                "r.n".into(),
+                "backend[google_compute_instance_group.b.id]/x".into()
+            )
+        );
+    }
+
+    /// What the comment holding `needle` applies to, as its text.
+    fn target<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
+        let src = source(text);
+        let file = super::super::parse_file(&src).unwrap();
+        let at = text.find(needle).unwrap() as u32;
+        let c = file
+            .comments
+            .iter()
+            .find(|c| c.span.start <= at && at < c.span.end)?;
+        let items = Items::new(&file.body, &src);
+        let span = items.target(c, &file.comments, &src)?.span();
+        Some(&text[span.start as usize..span.end as usize])
+    }
+
+    #[test]
+    fn comments_apply_to_the_item_below_or_the_item_of_their_line() {
+        let text = "# above a\na {\n  b = 1 # on b\n  # above c\n  # stacked\n  c {\n    d = 2\n  } # on c's end\n  # before a blank\n\n  e = 3\n  f { g = 1 } # on f\n  h { # on h's first line\n  }\n  # at the end\n}\n";
+        assert_eq!(target(text, "above a").map(|t| &t[..3]), Some("a {"));
+        assert_eq!(target(text, "on b"), Some("b = 1"));
+        assert_eq!(target(text, "above c"), Some("c {\n    d = 2\n  }"));
+        assert_eq!(target(text, "stacked"), Some("c {\n    d = 2\n  }"));
+        assert_eq!(target(text, "on c's end"), Some("c {\n    d = 2\n  }"));
+        assert_eq!(target(text, "before a blank"), None);
+        assert_eq!(target(text, "on f"), Some("f { g = 1 }"));
+        assert_eq!(target(text, "on h's"), Some("h { # on h's first line\n  }"));
+        assert_eq!(target(text, "at the end"), None);
+    }
+}

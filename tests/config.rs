@@ -246,3 +246,15 @@ fn suppression_keys() {
         "unknown field `require_reasons`, expected `require_reason`"
     );
 }
+
+#[test]
+fn the_readme_config_example_parses_with_its_suppression_keys() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Configuration\n").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let toml = &section[start..start + section[start..].find("```").unwrap()];
+    let c = Config::parse(Path::new("README.md"), toml).unwrap();
+    assert!(!c.require_reason);
+    assert!(!c.is_ignorable("WS004"));
+    assert!(c.is_ignorable("WS001"));
+}

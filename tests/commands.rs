@@ -526,6 +526,26 @@ fn select_and_ignore_pick_the_rules_reported() {
 }
 
 #[test]
+fn select_does_not_turn_on_a_rule_the_config_turns_off() {
+    let dir = common::temp_module(&[(".lblint.toml", "[rules.WS004]\nseverity = \"off\"\n")]);
+    let out = lblint()
+        .args([
+            "check",
+            FIX,
+            "--format",
+            "compact",
+            "--select",
+            "WS004,LB002",
+            "--config",
+        ])
+        .arg(dir.path().join(".lblint.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), lines(&[3]));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
 fn select_or_ignore_of_an_unknown_rule_exits_two() {
     lblint()
         .args(["check", FIX, "--select", "WS001,WS010"])

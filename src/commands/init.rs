@@ -41,7 +41,8 @@ pub fn template() -> String {
          # Every key is optional: delete the ones you do not change.\n\n",
     );
     settings.write_websocket(&mut s, &|key| {
-        format!("\n{}", commented(websocket_comment(key)))
+        let gap = if key == "paths" { "" } else { "\n" };
+        format!("{gap}{}", commented(websocket_comment(key)))
     });
     s.push_str("\n[platform]\n");
     s.push_str(&commented(
@@ -147,21 +148,16 @@ mod tests {
         assert_eq!(Settings::of(&parsed), Settings::of(&Config::default()));
     }
 
-    /// The keys the config parser accepts in a table, from serde's own "expected one of"
-    /// message for an unknown key: a key added to the parser but not to the template fails.
-    fn accepted_keys(table: &str) -> Vec<String> {
-        let probe = format!("[{table}]\nnot_a_key = 1\n");
-        let err = Config::parse(Path::new("probe.toml"), &probe).unwrap_err();
+    /// The keys the config parser accepts where `probe` puts an unknown one, from serde's
+    /// own "expected one of" message: a key added to the parser but not to the template
+    /// fails the test below.
+    fn accepted_keys(probe: &str) -> Vec<String> {
+        let err = Config::parse(Path::new("probe.toml"), probe).unwrap_err();
         let list = err
             .message
-            .split("expected one of")
-            .nth(1)
-            .unwrap_or_else(|| {
-                err.message
-                    .split("expected")
-                    .nth(1)
-                    .expect("serde names the expected keys")
-            });
+            .split_once("expected")
+            .unwrap_or_else(|| panic!("serde names the expected keys: {}", err.message))
+            .1;
         list.split('`')
             .skip(1)
             .step_by(2)
@@ -172,7 +168,15 @@ mod tests {
     #[test]
     fn the_template_names_every_key_the_parser_accepts() {
         let text = template();
-        let websocket = accepted_keys("websocket");
+        let tables = accepted_keys("not_a_table = 1\n");
+        assert_eq!(tables, ["websocket", "platform", "rules"]);
+        for table in &tables {
+            assert!(
+                text.contains(&format!("\n[{table}]\n")),
+                "[{table}] missing"
+            );
+        }
+        let websocket = accepted_keys("[websocket]\nnot_a_key = 1\n");
         assert_eq!(websocket.len(), 7, "{websocket:?}");
         for key in websocket {
             assert!(
@@ -180,26 +184,19 @@ mod tests {
                 "[websocket] {key} missing"
             );
         }
-        let platform = accepted_keys("platform");
+        let platform = accepted_keys("[platform]\nnot_a_key = 1\n");
         assert_eq!(platform, ["provider_version"]);
         assert!(text.contains("\n# provider_version = \"7.10.0\"\n"));
-        let top = {
-            let err = Config::parse(Path::new("p.toml"), "not_a_table = 1\n").unwrap_err();
-            err.message
-        };
-        for table in ["websocket", "platform", "rules"] {
-            assert!(top.contains(&format!("`{table}`")), "{top}");
-            assert!(
-                text.contains(&format!("\n[{table}]\n")),
-                "[{table}] missing"
-            );
-        }
+        let rule_keys = accepted_keys("[rules.WS001]\nnot_a_key = 1\n");
+        assert_eq!(rule_keys, ["severity"]);
         for r in rules::REGISTRY {
-            assert!(
-                text.contains(&format!("\n# {}.severity", r.code)),
-                "{} missing",
-                r.code
-            );
+            for key in &rule_keys {
+                assert!(
+                    text.contains(&format!("\n# {}.{key} = ", r.code)),
+                    "{}.{key} missing",
+                    r.code
+                );
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 //! Data flows one way: [`discover`] → [`syntax`] (parse) → [`eval`] → [`model`] →
 //! [`rules`] → [`suppress`] → [`report`]. [`lint`] runs the whole pipeline.
 
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;

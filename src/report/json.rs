@@ -42,6 +42,8 @@ struct JsonDiagnostic<'a> {
     end: Pos,
     labels: Vec<JsonLabel<'a>>,
     help: Option<&'a str>,
+    /// The command that shows the rule's page: `lblint explain CODE`.
+    explain: String,
 }
 
 #[derive(Serialize)]
@@ -96,6 +98,7 @@ pub(super) fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
                     })
                     .collect(),
                 help: d.help.as_deref(),
+                explain: crate::commands::explain_command(d.code),
             }
         })
         .collect();

@@ -1,8 +1,8 @@
 //! The `lblint` command line. Everything else lives in the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use lblint::diagnostic::Severity;
-use lblint::report::{self, Format, Style};
+use lblint::report::{self, Format, Style, Target};
 use lblint::{rules, Options, RunError};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -40,9 +40,13 @@ struct CheckArgs {
     /// Files or directories to lint.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    /// Output format (repeatable; `human` when not given). Each `--format` may be followed
+    /// by an `--output FILE` for its report; at most one report goes to stdout.
+    #[arg(long, value_enum)]
+    format: Vec<FormatArg>,
+    /// Write the report of the `--format` just before to FILE (`-` is stdout).
+    #[arg(long, value_name = "FILE")]
+    output: Vec<PathBuf>,
     /// Exit with 1 when a diagnostic at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -62,6 +66,26 @@ enum FormatArg {
     Human,
     Compact,
     Json,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
+    Checkstyle,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Compact => Format::Compact,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+            FormatArg::Gitlab => Format::Gitlab,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Checkstyle => Format::Checkstyle,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -80,15 +104,29 @@ enum ColorArg {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => {
+            let Some(m) = matches.subcommand_matches("check") else {
+                unreachable!("clap matched the check subcommand");
+            };
+            match targets(&args, m) {
+                Ok(targets) => check(args, &targets),
+                Err(message) => {
+                    eprintln!("lblint: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Rule { code } => rule(code),
     }
 }
@@ -119,18 +157,89 @@ fn rule(code: Option<String>) -> ExitCode {
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+/// The reports to write, from the `--format` and `--output` arguments in command-line order
+/// (the pairing rule is [`report::pair_outputs`]'s).
+fn targets(args: &CheckArgs, m: &clap::ArgMatches) -> Result<Vec<Target>, String> {
+    let formats: Vec<(usize, Format)> = m
+        .indices_of("format")
+        .into_iter()
+        .flatten()
+        .zip(&args.format)
+        .map(|(i, &f)| (i, f.into()))
+        .collect();
+    let outputs: Vec<(usize, PathBuf)> = m
+        .indices_of("output")
+        .into_iter()
+        .flatten()
+        .zip(args.output.iter().cloned())
+        .collect();
+    report::pair_outputs(&formats, &outputs)
+}
+
+/// Writes one report to its file or to stdout; a broken pipe on stdout is not an error.
+fn write_report(
+    target: &Target,
+    outcome: &lblint::Outcome,
+    style: Style,
+    stdout_color: bool,
+) -> Result<(), String> {
+    match &target.output {
+        None => {
+            let style = Style {
+                color: stdout_color,
+                ..style
+            };
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written =
+                report::write(&mut out, outcome, target.format, style).and_then(|()| out.flush());
+            match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(format!("cannot write the report: {e}"))
+                }
+                _ => Ok(()),
+            }
+        }
+        Some(path) => {
+            let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+            let file = std::fs::File::create(path).map_err(fail)?;
+            let mut out = std::io::BufWriter::new(file);
+            report::write(&mut out, outcome, target.format, style).map_err(fail)?;
+            out.flush().map_err(fail)
+        }
+    }
+}
+
+fn check(args: CheckArgs, targets: &[Target]) -> ExitCode {
     let options = Options {
         paths: args.paths,
         config: args.config,
         exclude: args.exclude,
         base_dir: None,
     };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let (color, stdout_color) = match args.color {
+        ColorArg::Always => (true, true),
+        ColorArg::Never => (false, false),
+        // Colors only on a terminal: never into a file.
+        ColorArg::Auto => (false, !no_color && std::io::stdout().is_terminal()),
+    };
+    let style = Style {
+        color,
+        ..Style::default()
+    };
     let outcome = match lblint::lint(&options) {
         Ok(o) => o,
         Err(RunError::Config(e)) => {
-            let report = lblint::report::config_error(&e);
-            eprintln!("{report:?}");
+            eprintln!("{:?}", lblint::report::config_error(&e));
+            // The run could not start; the formats that carry run problems still write a
+            // document, so a CI job parsing one always gets it.
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let failed = lblint::Outcome::failed(RunError::Config(e).problem(&cwd));
+            for t in targets.iter().filter(|t| t.format.carries_problems()) {
+                if let Err(message) = write_report(t, &failed, style, stdout_color) {
+                    eprintln!("lblint: {message}");
+                }
+            }
             return ExitCode::from(2);
         }
         Err(e) => {
@@ -138,39 +247,18 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let color = match args.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => !no_color && std::io::stdout().is_terminal(),
-    };
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Compact => Format::Compact,
-        FormatArg::Json => Format::Json,
-    };
-    let style = Style {
-        color,
-        ..Style::default()
-    };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if let Err(e) = report::write(&mut out, &outcome, format, style) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("lblint: cannot write the report: {e}");
-            return ExitCode::from(2);
+    let mut write_failed = false;
+    for t in targets {
+        if let Err(message) = write_report(t, &outcome, style, stdout_color) {
+            eprintln!("lblint: {message}");
+            write_failed = true;
         }
     }
-    if let Err(e) = out.flush() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("lblint: cannot write the report: {e}");
-            return ExitCode::from(2);
-        }
+    // Run problems also go to stderr, whatever the formats, for whoever reads the log.
+    for p in &outcome.problems {
+        eprintln!("lblint: {p}");
     }
-    drop(out);
-    if !outcome.problems.is_empty() {
-        for p in &outcome.problems {
-            eprintln!("lblint: {p}");
-        }
+    if write_failed || !outcome.problems.is_empty() {
         return ExitCode::from(2);
     }
     let threshold = match args.fail_on {

@@ -159,6 +159,7 @@ fn a_file_that_disappears_after_discovery_is_named_and_the_rest_reported() {
     assert_eq!(outcome.problems.len(), 1);
     assert!(
         outcome.problems[0]
+            .to_string()
             .starts_with("m/gone.tf: cannot read the file: No such file or directory"),
         "{:?}",
         outcome.problems

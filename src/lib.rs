@@ -103,7 +103,9 @@ impl Outcome {
     }
 }
 
-/// Runs the whole pipeline.
+/// Runs the whole pipeline. A path that is missing, not Terraform or unreadable is a run
+/// problem in [`Outcome::problems`] and the other paths are still linted; only a bad
+/// `--exclude` glob or a bad config file stops the run with an `Err`.
 pub fn lint(options: &Options) -> Result<Outcome, RunError> {
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]

@@ -573,7 +573,7 @@ suite lblint run problems tests=1 failures=0 errors=1
 ok
 "
     );
-    // Markup and control characters in a message survive the round trip.
+    // Every fixture's findings are read as well.
     let (_, all, _) = run(&["check", "fixtures", "--format", "junit"]);
     let (ok, report) = validate(&py, "junit", &all);
     assert!(ok, "{report}");

@@ -1,13 +1,13 @@
 //! The `lblint` command line. Everything else lives in the library.
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use lblint::commands::explain::RenderStyle;
 use lblint::commands::filter::RuleFilter;
 use lblint::commands::tty::{self, ColorChoice, Env, Progress};
 use lblint::commands::{config_report, init, rules_list};
 use lblint::config::{Config, ConfigError};
 use lblint::diagnostic::Severity;
-use lblint::report::{self, Format, Style};
+use lblint::report::{self, Format, Style, Target};
 use lblint::{Options, RunError};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -83,9 +83,13 @@ struct CheckArgs {
     /// Files or directories to lint.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    /// Output format (repeatable; `human` when not given). Each `--format` may be followed
+    /// by an `--output FILE` for its report; at most one report goes to stdout.
+    #[arg(long, value_enum)]
+    format: Vec<FormatArg>,
+    /// Write the report of the `--format` just before to FILE (`-` is stdout).
+    #[arg(long, value_name = "FILE")]
+    output: Vec<PathBuf>,
     /// Exit with 1 when a diagnostic at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -117,6 +121,26 @@ enum FormatArg {
     Human,
     Compact,
     Json,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
+    Checkstyle,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Compact => Format::Compact,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+            FormatArg::Gitlab => Format::Gitlab,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Checkstyle => Format::Checkstyle,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -135,15 +159,29 @@ enum ColorArg {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => {
+            let Some(m) = matches.subcommand_matches("check") else {
+                unreachable!("clap matched the check subcommand");
+            };
+            match targets(&args, m) {
+                Ok(targets) => check(args, &targets),
+                Err(message) => {
+                    eprintln!("lblint: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Rules { format, config } => rules_cmd(format, config),
         Command::Explain { rule, raw } => explain(&rule, raw),
         Command::Init { path } => init_cmd(&path),
@@ -286,7 +324,59 @@ fn progress_delay() -> std::time::Duration {
         .map_or(tty::PROGRESS_DELAY, std::time::Duration::from_millis)
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+/// The reports to write, from the `--format` and `--output` arguments in command-line order
+/// (the pairing rule is [`report::pair_outputs`]'s).
+fn targets(args: &CheckArgs, m: &clap::ArgMatches) -> Result<Vec<Target>, String> {
+    let formats: Vec<(usize, Format)> = m
+        .indices_of("format")
+        .into_iter()
+        .flatten()
+        .zip(&args.format)
+        .map(|(i, &f)| (i, f.into()))
+        .collect();
+    let outputs: Vec<(usize, PathBuf)> = m
+        .indices_of("output")
+        .into_iter()
+        .flatten()
+        .zip(args.output.iter().cloned())
+        .collect();
+    report::pair_outputs(&formats, &outputs)
+}
+
+/// Writes one report to its file or to stdout; a broken pipe on stdout is not an error.
+fn write_report(
+    target: &Target,
+    outcome: &lblint::Outcome,
+    style: Style,
+    stdout_color: bool,
+) -> Result<(), String> {
+    match &target.output {
+        None => {
+            let style = Style {
+                color: stdout_color,
+                ..style
+            };
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written =
+                report::write(&mut out, outcome, target.format, style).and_then(|()| out.flush());
+            match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(format!("cannot write the report: {e}"))
+                }
+                _ => Ok(()),
+            }
+        }
+        Some(path) => {
+            let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+            let file = std::fs::File::create(path).map_err(fail)?;
+            let mut out = std::io::BufWriter::new(file);
+            report::write(&mut out, outcome, target.format, style).map_err(fail)?;
+            out.flush().map_err(fail)
+        }
+    }
+}
+
+fn check(args: CheckArgs, targets: &[Target]) -> ExitCode {
     let filter = match RuleFilter::parse(&args.select, &args.ignore) {
         Ok(f) => f,
         Err(e) => {
@@ -314,11 +404,30 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let result = lblint::lint(&options);
     progress.finish();
+    let choice = match args.color {
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+        ColorArg::Auto => ColorChoice::Auto,
+    };
+    // Colors only on a terminal: never into a file unless `--color always`.
+    let stdout_color = tty::use_color(choice, std::io::stdout().is_terminal(), env);
+    let style = Style {
+        color: matches!(args.color, ColorArg::Always),
+        ..Style::default()
+    };
     let mut outcome = match result {
         Ok(o) => o,
         Err(RunError::Config(e)) => {
-            let report = lblint::report::config_error(&e);
-            eprintln!("{report:?}");
+            eprintln!("{:?}", lblint::report::config_error(&e));
+            // The run could not start; the formats that carry run problems still write a
+            // document, so a CI job parsing one always gets it.
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let failed = lblint::Outcome::failed(RunError::Config(e).problem(&cwd));
+            for t in targets.iter().filter(|t| t.format.carries_problems()) {
+                if let Err(message) = write_report(t, &failed, style, stdout_color) {
+                    eprintln!("lblint: {message}");
+                }
+            }
             return ExitCode::from(2);
         }
         Err(e) => {
@@ -327,39 +436,18 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     };
     filter.apply(&mut outcome);
-    let choice = match args.color {
-        ColorArg::Always => ColorChoice::Always,
-        ColorArg::Never => ColorChoice::Never,
-        ColorArg::Auto => ColorChoice::Auto,
-    };
-    let color = tty::use_color(choice, std::io::stdout().is_terminal(), env);
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Compact => Format::Compact,
-        FormatArg::Json => Format::Json,
-    };
-    let style = Style {
-        color,
-        ..Style::default()
-    };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if let Err(e) = report::write(&mut out, &outcome, format, style) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("lblint: cannot write the report: {e}");
-            return ExitCode::from(2);
+    let mut write_failed = false;
+    for t in targets {
+        if let Err(message) = write_report(t, &outcome, style, stdout_color) {
+            eprintln!("lblint: {message}");
+            write_failed = true;
         }
     }
-    if let Err(e) = out.flush() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("lblint: cannot write the report: {e}");
-            return ExitCode::from(2);
-        }
+    // Run problems also go to stderr, whatever the formats, for whoever reads the log.
+    for p in &outcome.problems {
+        eprintln!("lblint: {p}");
     }
-    drop(out);
-    if !outcome.problems.is_empty() {
-        for p in &outcome.problems {
-            eprintln!("lblint: {p}");
-        }
+    if write_failed || !outcome.problems.is_empty() {
         return ExitCode::from(2);
     }
     let threshold = match args.fail_on {

@@ -48,6 +48,12 @@ fn shown(path: &Path, base: &Path) -> String {
 /// applies to each: `explicit` when given, else the nearest `.lblint.toml` or
 /// `lblint.toml` at or above the module. Paths are shown relative to `base`.
 pub fn report(path: &Path, explicit: Option<&Path>, base: &Path) -> Result<Report, ReportError> {
+    // One path: nothing to report when it does not exist (`check` goes on with other paths).
+    if !path.exists() {
+        return Err(ReportError::Discover(DiscoverError::NotFound(
+            path.to_path_buf(),
+        )));
+    }
     let exclude = discover::build_excludes(&[]).map_err(ReportError::Discover)?;
     let (modules, problems) =
         discover::discover(&[path.to_path_buf()], &exclude).map_err(ReportError::Discover)?;

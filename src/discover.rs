@@ -42,6 +42,23 @@ impl std::fmt::Display for DiscoverError {
     }
 }
 
+impl DiscoverError {
+    /// The error as a run problem, its path shown relative to `base` when under it.
+    pub fn problem(&self, base: &Path) -> crate::diagnostic::Problem {
+        use crate::diagnostic::Problem;
+        let shown = |p: &Path| Some(crate::display_path(p, base));
+        match self {
+            DiscoverError::NotFound(p) => Problem::new(shown(p), "no such file or directory"),
+            DiscoverError::NotTerraform(p) => Problem::new(
+                shown(p),
+                "not a Terraform file (expected a directory, a .tf or a .tfvars file)",
+            ),
+            DiscoverError::BadExclude(..) => Problem::new(None, self.to_string()),
+            DiscoverError::Walk(p, e) => Problem::new(shown(p), e.clone()),
+        }
+    }
+}
+
 /// `path` made absolute against `base`, with `.` and `..` resolved lexically (no system
 /// call, unlike `canonicalize`).
 pub fn absolute(path: &Path, base: &Path) -> PathBuf {
@@ -79,8 +96,9 @@ pub fn build_excludes(globs: &[String]) -> Result<GlobSet, DiscoverError> {
 }
 
 /// Walks the given paths. A directory is walked recursively; a file argument stands for
-/// its whole module. Errors that concern one path (an unreadable directory) are returned
-/// beside the modules so that nothing else is lost.
+/// its whole module. Errors that concern one path (a missing path, a file that is not
+/// Terraform, an unreadable directory) are returned beside the modules so that nothing else
+/// is lost; none of them fails the walk.
 pub fn discover(
     paths: &[PathBuf],
     exclude: &GlobSet,
@@ -88,11 +106,17 @@ pub fn discover(
     let mut dirs: BTreeMap<PathBuf, ()> = BTreeMap::new();
     let mut problems = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|_| DiscoverError::NotFound(path.clone()))?;
+        // A path that is missing or not Terraform is a problem of its own: the other paths
+        // are still linted.
+        let Ok(meta) = std::fs::metadata(path) else {
+            problems.push(DiscoverError::NotFound(path.clone()));
+            continue;
+        };
         if meta.is_file() {
             let name = path.to_string_lossy();
             if !(name.ends_with(".tf") || name.ends_with(".tfvars")) {
-                return Err(DiscoverError::NotTerraform(path.clone()));
+                problems.push(DiscoverError::NotTerraform(path.clone()));
+                continue;
             }
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

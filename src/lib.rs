@@ -4,6 +4,7 @@
 //! [`rules`] → [`suppress`] → [`report`]. [`lint`] runs the whole pipeline.
 
 pub mod baseline;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
@@ -15,7 +16,7 @@ pub mod suppress;
 pub mod syntax;
 
 use config::{Config, ConfigError};
-use diagnostic::{Diagnostic, Severity};
+use diagnostic::{Diagnostic, Problem, ProblemSpan, Severity};
 use discover::{DiscoverError, ModuleFiles};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -52,18 +53,52 @@ impl std::fmt::Display for RunError {
     }
 }
 
+impl RunError {
+    /// The error as a run problem, so that report formats can carry it: a config error
+    /// points at the offending text of the file (path shown relative to `base`).
+    pub fn problem(&self, base: &Path) -> Problem {
+        match self {
+            RunError::Discover(e) => e.problem(base),
+            RunError::Config(e) => {
+                let file = SourceFile::new(0, e.path.clone(), String::new(), e.text.clone());
+                // Offsets into the file's bytes; a byte order mark was removed from the text.
+                let at = |o: usize| file.position(o.saturating_sub(file.bom_len));
+                Problem {
+                    path: Some(display_path(&e.path, base)),
+                    message: format!("invalid config: {}", e.message),
+                    span: Some(ProblemSpan {
+                        start: at(e.span.start),
+                        end: at(e.span.end),
+                    }),
+                }
+            }
+        }
+    }
+}
+
 /// The result of a run: every diagnostic, in output order, and the files they point into.
 #[derive(Debug)]
 pub struct Outcome {
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
     pub modules: usize,
-    /// Problems that make the run incomplete (an unreadable file or directory): reported
-    /// on stderr with exit code 2, while everything else is still linted and reported.
-    pub problems: Vec<String>,
+    /// Problems that make the run incomplete (a missing path, an unreadable file or
+    /// directory): every format reports them and the run exits with 2, while everything
+    /// else is still linted and reported.
+    pub problems: Vec<Problem>,
 }
 
 impl Outcome {
+    /// The outcome of a run that could not start (a bad config): no file, one problem.
+    pub fn failed(problem: Problem) -> Outcome {
+        Outcome {
+            sources: SourceMap::default(),
+            diagnostics: Vec::new(),
+            modules: 0,
+            problems: vec![problem],
+        }
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -72,7 +107,9 @@ impl Outcome {
     }
 }
 
-/// Runs the whole pipeline.
+/// Runs the whole pipeline. A path that is missing, not Terraform or unreadable is a run
+/// problem in [`Outcome::problems`] and the other paths are still linted; only a bad
+/// `--exclude` glob or a bad config file stops the run with an `Err`.
 pub fn lint(options: &Options) -> Result<Outcome, RunError> {
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -83,7 +120,12 @@ pub fn lint(options: &Options) -> Result<Outcome, RunError> {
     let (modules, walk_problems) =
         discover::discover(&paths, &exclude).map_err(RunError::Discover)?;
     let mut outcome = lint_modules(&modules, options)?;
-    let mut problems: Vec<String> = walk_problems.iter().map(|e| e.to_string()).collect();
+    let base = options
+        .base_dir
+        .clone()
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    let mut problems: Vec<Problem> = walk_problems.iter().map(|e| e.problem(&base)).collect();
     problems.append(&mut outcome.problems);
     outcome.problems = problems;
     Ok(outcome)
@@ -169,7 +211,7 @@ fn load_configs(
 struct ModuleResult {
     files: Vec<SourceFile>,
     diagnostics: Vec<Diagnostic>,
-    problems: Vec<String>,
+    problems: Vec<Problem>,
 }
 
 /// The path shown for a file: relative to `base` when under it, with `/` separators.
@@ -225,13 +267,16 @@ fn read_file(
     id: FileId,
     path: &Path,
     base: &Path,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
 ) -> (SourceFile, Option<SyntaxError>) {
     let display = display_path(path, base);
     match std::fs::read(path) {
         Ok(bytes) => source_from_bytes(id, path, display, bytes),
         Err(e) => {
-            problems.push(format!("{display}: cannot read the file: {e}"));
+            problems.push(Problem::new(
+                Some(display.clone()),
+                format!("cannot read the file: {e}"),
+            ));
             (
                 SourceFile::new(id, path.to_path_buf(), display, String::new()),
                 None,

@@ -206,6 +206,12 @@ fn a_bad_baseline_or_an_incomplete_run_is_a_run_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.join("b.json").exists());
+    let out = lblint(dir)
+        .args(["--write-baseline", "b.json", "env", "gone"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.join("b.json").exists());
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .contains("the run is incomplete: not writing b.json"));
@@ -215,4 +221,21 @@ fn a_bad_baseline_or_an_incomplete_run_is_a_run_error() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_baseline_records_what_the_run_reports() {
+    let repo = common::temp_module(&[("env/lb.tf", LB)]);
+    let dir = repo.path();
+    let (_, code) = run(
+        dir,
+        &["--write-baseline", "b.json", "--select", "WS004", "env"],
+    );
+    assert_eq!(code, 0);
+    let b = Baseline::load(&dir.join("b.json")).unwrap();
+    assert_eq!(b.entries, [entry("env/lb.tf", PATH_RULE, "WS004", WS004)]);
+    // Without the selection, WS001 is new.
+    let (out, code) = run(dir, &["--baseline", "b.json", "env"]);
+    assert_eq!(code, 1);
+    assert_eq!(out, format!("env/lb.tf:14:7: error[WS001]: {WS001}\n"));
 }

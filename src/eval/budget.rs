@@ -45,6 +45,8 @@ pub(super) struct Budget {
     /// The hit that recorded the exhaustion of [`MAX_WORK`], moved outward to the
     /// outermost `for` expression it happened in.
     exhaustion: Cell<Option<usize>>,
+    /// Whether the evaluation under way from the top has already met the depth limit.
+    depth_reported: Cell<bool>,
 }
 
 impl Budget {
@@ -79,6 +81,26 @@ impl Budget {
         Value::unknown(format!(
             "evaluation stopped: the module needs more than {MAX_WORK} units of evaluation work"
         ))
+    }
+
+    /// Starts the evaluation of a top-level expression.
+    pub(super) fn start_top(&self) {
+        self.depth_reported.set(false);
+    }
+
+    /// The depth limit, reported once per top-level evaluation: every sibling of the
+    /// expression that met it would meet it too.
+    pub(super) fn too_deep(&self, span: Span) -> Value {
+        let v = Value::unknown(format!(
+            "evaluation stopped: expressions and locals nest more than {MAX_DEPTH} levels deep"
+        ));
+        if !self.depth_reported.replace(true) {
+            self.exceeded(format!(
+                "expressions and locals nest more than {MAX_DEPTH} levels deep"
+            ));
+            self.settle(span);
+        }
+        v
     }
 
     pub(super) fn is_exhausted(&self) -> bool {

@@ -894,6 +894,7 @@ impl Call<'_> {
                         Value::Null => {}
                         other => out.extend(self.object(other)?.clone()),
                     }
+                    self.check_count(out.len())?;
                 }
                 Ok(Value::Object(out))
             }

@@ -483,11 +483,10 @@ impl Scope {
             let mut depth = self.depth.borrow_mut();
             if *depth >= MAX_DEPTH {
                 drop(depth);
-                let v = self.budget.exceeded(format!(
-                    "expressions and locals nest more than {MAX_DEPTH} levels deep"
-                ));
-                self.budget.settle(expr.span);
-                return v;
+                return self.budget.too_deep(expr.span);
+            }
+            if *depth == 0 {
+                self.budget.start_top();
             }
             *depth += 1;
         }

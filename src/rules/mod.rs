@@ -13,6 +13,7 @@ mod lb008;
 mod tf001;
 mod tf003;
 mod tf004;
+mod tf006;
 mod websocket;
 mod ws001;
 mod ws002;
@@ -78,6 +79,7 @@ pub static REGISTRY: &[&Rule] = &[
     &tf001::RULE,
     &tf003::RULE,
     &tf004::RULE,
+    &tf006::RULE,
     &ws001::RULE,
     &ws002::RULE,
     &ws003::RULE,

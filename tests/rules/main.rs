@@ -18,6 +18,7 @@ mod lb008;
 mod tf001;
 mod tf003;
 mod tf004;
+mod tf006;
 mod ws001;
 mod ws002;
 mod ws003;
@@ -37,6 +38,7 @@ fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
         ("TF001", tf001::cases()),
         ("TF003", tf003::cases()),
         ("TF004", tf004::cases()),
+        ("TF006", tf006::cases()),
         ("WS001", ws001::cases()),
         ("WS002", ws002::cases()),
         ("WS003", ws003::cases()),

@@ -821,10 +821,9 @@ impl Call<'_> {
                 if items.is_empty() {
                     return Err(self.err("cannot take an element of an empty list"));
                 }
-                if i < 0 {
-                    return Err(self.err("the index must not be negative"));
-                }
-                Ok(items[i as usize % items.len()].clone())
+                // Recent Terraform releases wrap negative indexes from the end too (older ones
+                // reject them, so a configuration that plans uses the newer meaning).
+                Ok(items[i.rem_euclid(items.len() as i64) as usize].clone())
             }
             "flatten" => {
                 self.arity(args, 1, 1)?;
@@ -901,7 +900,7 @@ impl Call<'_> {
             "one" => {
                 self.arity(args, 1, 1)?;
                 match &args[0] {
-                    Value::Null => Ok(Value::Null),
+                    Value::Null => Err(self.unknown("a null argument")),
                     other => match self.list(other)? {
                         [] => Ok(Value::Null),
                         [x] => Ok(x.clone()),
@@ -1206,11 +1205,13 @@ fn title(s: &str) -> String {
     out
 }
 
-/// `substr` on plain text; `None` when grapheme clusters cannot be counted exactly, or for
-/// a length of zero (whose result differs between Terraform releases).
+/// `substr` on plain text; `None` when grapheme clusters cannot be counted exactly.
 fn substr(text: &str, offset: i64, length: i64) -> Option<String> {
-    if !plain_text(text) || text.contains('\r') || length == 0 {
+    if !plain_text(text) || text.contains('\r') {
         return None;
+    }
+    if length == 0 && offset >= 0 {
+        return Some(String::new());
     }
     let chars: Vec<char> = text.chars().collect();
     let total = chars.len() as i64;
@@ -1223,7 +1224,8 @@ fn substr(text: &str, offset: i64, length: i64) -> Option<String> {
         return Some(String::new());
     }
     let start = start.min(total) as usize;
-    let end = if length < 0 {
+    // A length of zero after a negative offset takes the rest, as Terraform does.
+    let end = if length <= 0 {
         chars.len()
     } else {
         (start + length as usize).min(chars.len())

@@ -241,7 +241,7 @@ impl Json<'_> {
                         self.ws();
                         let v = self.value()?;
                         if map.insert(k.clone(), v).is_some() {
-                            return Err((true, format!("duplicate key {k:?}")));
+                            return Err((false, format!("duplicate key {k:?}")));
                         }
                         self.ws();
                         if self.eat(",") {

@@ -21,6 +21,9 @@ pub const MAX_STRING_BYTES: usize = 1 << 20;
 /// one per element and per 64 string bytes of every value a function builds or a
 /// reference copies.
 pub const MAX_WORK: u64 = 2_000_000;
+/// Work units added to [`MAX_WORK`] for each top-level block of the module, so that a large
+/// module of ordinary blocks never runs out while a small one cannot multiply its way far.
+pub const WORK_PER_BLOCK: u64 = 1_000;
 /// Terraform's own limit on the length of a `range` result: one more is an error in
 /// `terraform plan`.
 pub const TERRAFORM_RANGE_LIMIT: usize = 1024;
@@ -38,6 +41,8 @@ pub struct BudgetHit {
 #[derive(Default)]
 pub(super) struct Budget {
     work: Cell<u64>,
+    /// The module's work allowance: [`MAX_WORK`] plus [`WORK_PER_BLOCK`] per block.
+    allowance: Cell<u64>,
     exhausted: Cell<bool>,
     /// A limit detected below the expression being evaluated, not yet given a span.
     pending: RefCell<Option<String>>,
@@ -52,6 +57,16 @@ pub(super) struct Budget {
 impl Budget {
     /// Notes a limit; the innermost expression being evaluated records it at its span.
     /// Returns the unknown value to give back.
+    /// Sets the module's work allowance from its number of top-level blocks.
+    pub(super) fn allow(&self, blocks: usize) {
+        self.allowance
+            .set(MAX_WORK.saturating_add(WORK_PER_BLOCK.saturating_mul(blocks as u64)));
+    }
+
+    fn limit(&self) -> u64 {
+        self.allowance.get().max(MAX_WORK)
+    }
+
     pub(super) fn exceeded(&self, what: String) -> Value {
         let v = Value::unknown(format!("evaluation stopped: {what}"));
         self.pending.borrow_mut().get_or_insert(what);
@@ -66,10 +81,11 @@ impl Budget {
         }
         let w = self.work.get().saturating_add(units);
         self.work.set(w);
-        if w > MAX_WORK {
+        if w > self.limit() {
             self.exhausted.set(true);
             self.pending.borrow_mut().get_or_insert(format!(
-                "the module needs more than {MAX_WORK} units of evaluation work"
+                "the module needs more than {} units of evaluation work",
+                self.limit()
             ));
             return false;
         }
@@ -79,7 +95,8 @@ impl Budget {
     /// The unknown value evaluation gives once the work is spent.
     pub(super) fn spent(&self) -> Value {
         Value::unknown(format!(
-            "evaluation stopped: the module needs more than {MAX_WORK} units of evaluation work"
+            "evaluation stopped: the module needs more than {} units of evaluation work",
+            self.limit()
         ))
     }
 

@@ -15,6 +15,7 @@ use crate::syntax::Span;
 use budget::Budget;
 pub use budget::{
     BudgetHit, MAX_DEPTH, MAX_ELEMENTS, MAX_STRING_BYTES, MAX_WORK, TERRAFORM_RANGE_LIMIT,
+    WORK_PER_BLOCK,
 };
 pub use functions::{function_support, Support, TERRAFORM_FUNCTIONS};
 use std::cell::RefCell;
@@ -219,6 +220,9 @@ fn provider_requirements(scope: &Scope, files: &[&ast::Body]) -> Vec<ProviderReq
 /// Evaluates one module from its parsed `.tf` files and its auto-loaded tfvars files.
 pub fn evaluate_module(files: &[&ast::Body], tfvars: &[&ast::Body]) -> Module {
     let mut scope = Scope::default();
+    scope
+        .budget
+        .allow(files.iter().map(|b| b.blocks.len()).sum());
     for body in files {
         for block in &body.blocks {
             match (block.ident.as_str(), block.labels.as_slice()) {

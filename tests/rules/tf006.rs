@@ -16,7 +16,7 @@ pub(crate) fn cases() -> Vec<Case> {
                 "TF006",
                 &[
                     "lblint stopped evaluating this expression: the module needs more than \
-                   2000000 units of evaluation work; what depends on it is unknown, and rules \
+                   2002000 units of evaluation work; what depends on it is unknown, and rules \
                    say nothing about it",
                 ],
             )

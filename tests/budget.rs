@@ -119,3 +119,19 @@ fn a_huge_for_each_is_unknown_not_expanded() {
     assert_eq!((hits[0].0, hits[0].1), (2, 14));
     assert!(hits[0].2.contains("`for_each` asks for 100001 instances"));
 }
+
+#[test]
+fn an_expression_nested_deeper_than_the_limit_is_cut_at_the_limit() {
+    // 300 parentheses: more than hcl-edit accepts, so not a fixture (the parser's
+    // differential test reads every fixture with both parsers).
+    let inner = format!("{}1{}", "(".repeat(300), ")".repeat(300));
+    let tf = format!(
+        "resource \"google_compute_backend_service\" \"chat\" {{\n  timeout_sec = {inner} * 3600\n}}\n"
+    );
+    let hits = tf006(&tf);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    // 256 levels are evaluated: the attribute's `*` and 255 parentheses. The 256th
+    // parenthesis, at column 16 + 256, is cut short.
+    assert_eq!((hits[0].0, hits[0].1), (2, 272));
+    assert!(hits[0].2.contains("nest more than 256 levels deep"));
+}

@@ -39,11 +39,6 @@ pub(crate) fn cases() -> Vec<Case> {
             "TF006",
             &["expressions and locals nest more than 256 levels deep"],
         ),
-        // 300 nested parentheses: at the one past the limit.
-        one("TF006/nesting", (5, 272), (5, 363)).messages(
-            "TF006",
-            &["expressions and locals nest more than 256 levels deep"],
-        ),
         // `range(1e9)`: Terraform's own limit of 1,024 values.
         one("TF006/range", (4, 27), (4, 37)).messages(
             "TF006",

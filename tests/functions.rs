@@ -27,7 +27,10 @@ fn eval_in(decls: &str, expr: &str) -> Value {
 }
 
 fn eval(expr: &str) -> Value {
-    eval_in("variable \"unset\" {}", expr)
+    eval_in(
+        "variable \"unset\" {}\nresource \"google_compute_backend_service\" \"api\" {}",
+        expr,
+    )
 }
 
 /// (expression, expected): an HCL literal, `?` for unknown, `!` for a Terraform error.
@@ -200,6 +203,10 @@ const ROWS: &[(&str, &str)] = &[
     ("coalesce(null, \"\")", "!"),
     ("coalesce(1, \"a\")", "?"),
     ("coalesce(var.unset, \"x\")", "?"),
+    (
+        "coalesce(null, google_compute_backend_service.api.id)",
+        "google_compute_backend_service.api.id",
+    ),
     ("coalescelist([\"a\", \"b\"], [\"c\", \"d\"])", "[\"a\", \"b\"]"),
     ("coalescelist([], [\"c\", \"d\"])", "[\"c\", \"d\"]"),
     ("coalescelist([], [])", "!"),

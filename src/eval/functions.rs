@@ -348,7 +348,7 @@ impl Call<'_> {
     fn string(&self, v: &Value) -> Result<String, Value> {
         match v {
             Value::String(s) => Ok(s.clone()),
-            Value::Number(n) if exact(*n) || n.is_finite() => Ok(format_number(*n)),
+            Value::Number(n) if n.is_finite() => Ok(format_number(*n)),
             Value::Bool(b) => Ok(b.to_string()),
             Value::Null => Err(self.err("an argument is null")),
             Value::List(_) | Value::Object(_) => Err(self.err("a string is required")),
@@ -861,7 +861,11 @@ impl Call<'_> {
                 let map = self.object(&args[0])?;
                 let key = s(1)?;
                 match (map.get(&key), args.get(2)) {
-                    (Some(v), Some(d)) if !same_kind(v, d) && !matches!(d, Value::Null) => {
+                    (Some(v), Some(d))
+                        if !same_kind(v, d)
+                            && !matches!(d, Value::Null)
+                            && !matches!(v, Value::Ref(_) | Value::Unknown(_)) =>
+                    {
                         Err(self.unknown("the default has another type than the map's values"))
                     }
                     (Some(v), _) => Ok(v.clone()),
@@ -1253,7 +1257,11 @@ fn flatten_into(f: &Call, items: &[Value], out: &mut Vec<Value>) -> Result<(), V
 /// them to one type first).
 fn coalesce(f: &Call, args: &[Value]) -> R {
     f.arity(args, 1, usize::MAX)?;
-    let kinds: Vec<&Value> = args.iter().filter(|a| !matches!(a, Value::Null)).collect();
+    // A reference (to a resource's id, say) stands for a value of the type of the others.
+    let kinds: Vec<&Value> = args
+        .iter()
+        .filter(|a| !matches!(a, Value::Null | Value::Ref(_) | Value::Unknown(_)))
+        .collect();
     if kinds.windows(2).any(|w| !same_kind(w[0], w[1])) {
         return Err(f.unknown("arguments of different types"));
     }
@@ -1262,7 +1270,7 @@ fn coalesce(f: &Call, args: &[Value]) -> R {
             Value::Null => {}
             Value::String(s) if s.is_empty() => {}
             Value::Unknown(_) => return Err(a.clone()),
-            Value::Ref(_) => return Err(f.unknown("an argument is only known after apply")),
+            // Which resource it names is known; its value is never null nor empty.
             other => return Ok(other.clone()),
         }
     }

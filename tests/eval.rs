@@ -124,7 +124,7 @@ fn functions() {
     assert_eq!(eval("coalesce(\"\", \"x\")"), s("x"));
     unknown_because(
         &eval("timestamp()"),
-        "function `timestamp` is not evaluated",
+        "`timestamp` returns the time of the run",
     );
     unknown_because(&eval("upper(var.missing)"), "not declared");
 }
@@ -245,6 +245,6 @@ fn deep_expressions_stop_at_the_depth_limit_instead_of_overflowing() {
     let m = evaluate_module(&[&body], &[]);
     unknown_because(
         &m.resources[0].body.attr("v").unwrap().value,
-        "nested too deeply",
+        "nest more than 256 levels deep",
     );
 }

@@ -4,6 +4,7 @@
 //! `dynamic` blocks are evaluated. Anything else is [`Value::Unknown`] with a reason: the
 //! evaluator never guesses.
 
+mod budget;
 mod functions;
 pub mod value;
 
@@ -11,8 +12,15 @@ use crate::syntax::ast::{
     self, BinaryOp, Expr, ExprKind, ObjectKey, TemplatePart, Traverse, UnaryOp,
 };
 use crate::syntax::Span;
+use budget::Budget;
+pub use budget::{
+    BudgetHit, MAX_DEPTH, MAX_ELEMENTS, MAX_STRING_BYTES, MAX_WORK, TERRAFORM_RANGE_LIMIT,
+    WORK_PER_BLOCK,
+};
+pub use functions::{function_support, Support, TERRAFORM_FUNCTIONS};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 pub use value::{Cause, Reference, Unknown, Value};
 
 /// An evaluated attribute.
@@ -143,6 +151,8 @@ pub struct Module {
     pub resources: Vec<Resource>,
     /// `terraform { required_providers { ... } }` entries.
     pub providers: Vec<ProviderRequirement>,
+    /// Where evaluation stopped at one of lblint's limits (see [`budget`]).
+    pub budget_hits: Vec<BudgetHit>,
 }
 
 /// One entry of `required_providers`, e.g. `google = { source = "hashicorp/google", version = "~> 6.0" }`.
@@ -210,6 +220,9 @@ fn provider_requirements(scope: &Scope, files: &[&ast::Body]) -> Vec<ProviderReq
 /// Evaluates one module from its parsed `.tf` files and its auto-loaded tfvars files.
 pub fn evaluate_module(files: &[&ast::Body], tfvars: &[&ast::Body]) -> Module {
     let mut scope = Scope::default();
+    scope
+        .budget
+        .allow(files.iter().map(|b| b.blocks.len()).sum());
     for body in files {
         for block in &body.blocks {
             match (block.ident.as_str(), block.labels.as_slice()) {
@@ -272,14 +285,16 @@ pub fn evaluate_module(files: &[&ast::Body], tfvars: &[&ast::Body]) -> Module {
                     Value::unknown("`count.index` differs per instance"),
                 );
                 match scope.eval(&count.value, &bindings) {
-                    v @ Value::Number(_) => Instances::Known(v.as_f64().unwrap_or(0.0) as usize),
+                    v @ Value::Number(_) => {
+                        scope.instances(v.as_f64().unwrap_or(0.0) as usize, "count", count)
+                    }
                     v => Instances::Unknown(unknown_reason(&v, "count")),
                 }
             } else if let Some(for_each) = block.body.attribute("for_each") {
                 bindings.push("each", Value::unknown("`each` differs per instance"));
                 match scope.eval(&for_each.value, &bindings) {
-                    Value::List(items) => Instances::Known(items.len()),
-                    Value::Object(map) => Instances::Known(map.len()),
+                    Value::List(items) => scope.instances(items.len(), "for_each", for_each),
+                    Value::Object(map) => scope.instances(map.len(), "for_each", for_each),
                     v => Instances::Unknown(unknown_reason(&v, "for_each")),
                 }
             } else {
@@ -297,6 +312,7 @@ pub fn evaluate_module(files: &[&ast::Body], tfvars: &[&ast::Body]) -> Module {
             });
         }
     }
+    module.budget_hits = std::mem::take(&mut scope.budget).into_hits();
     module
 }
 
@@ -312,23 +328,24 @@ fn unknown_reason(v: &Value, what: &str) -> String {
     }
 }
 
-/// Names bound by `for` expressions, `dynamic` iterators, `count` and `each`.
+/// Names bound by `for` expressions, `dynamic` iterators, `count` and `each`. Values are
+/// shared, so that each iteration of a `for` copies pointers, not its outer values.
 #[derive(Debug, Clone, Default)]
 struct Bindings {
-    vars: Vec<(String, Value)>,
+    vars: Vec<(Rc<str>, Rc<Value>)>,
 }
 
 impl Bindings {
     fn push(&mut self, name: &str, value: Value) {
-        self.vars.push((name.to_string(), value));
+        self.vars.push((Rc::from(name), Rc::new(value)));
     }
 
     fn get(&self, name: &str) -> Option<&Value> {
         self.vars
             .iter()
             .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v)
+            .find(|(n, _)| &**n == name)
+            .map(|(_, v)| &**v)
     }
 
     fn with(&self, pairs: &[(&str, Value)]) -> Bindings {
@@ -340,10 +357,6 @@ impl Bindings {
     }
 }
 
-/// Limits that keep hostile input from exhausting the stack or memory.
-const MAX_DEPTH: usize = 256;
-const MAX_ITEMS: usize = 100_000;
-
 #[derive(Default)]
 struct Scope {
     variables: HashMap<String, Value>,
@@ -352,9 +365,31 @@ struct Scope {
     local_stack: RefCell<Vec<String>>,
     resources: HashSet<(String, String)>,
     depth: RefCell<usize>,
+    budget: Budget,
 }
 
 impl Scope {
+    /// The instances of a `count` or `for_each` of `n`, unknown past [`MAX_ELEMENTS`].
+    fn instances(&self, n: usize, what: &str, attr: &ast::Attribute) -> Instances {
+        if n <= MAX_ELEMENTS {
+            return Instances::Known(n);
+        }
+        let v = self.budget.exceeded(format!(
+            "`{what}` asks for {n} instances, more than lblint expands ({MAX_ELEMENTS})"
+        ));
+        self.budget.settle(attr.value.span);
+        Instances::Unknown(unknown_reason(&v, what))
+    }
+
+    /// A copy of a value a reference reads, paid for by its size.
+    fn copy(&self, v: &Value) -> Value {
+        if self.budget.spend(budget::cost(v, MAX_WORK)) {
+            v.clone()
+        } else {
+            self.budget.spent()
+        }
+    }
+
     fn eval_body(&self, body: &ast::Body, b: &Bindings) -> EBody {
         let mut out = EBody::default();
         for attr in &body.attributes {
@@ -420,6 +455,18 @@ impl Scope {
             }
         };
         for (key, value) in items {
+            if !self.budget.spend(1) {
+                out.unknown_blocks.push(UnknownBlocks {
+                    ident: block_type.clone(),
+                    ident_span: *type_span,
+                    reason: format!(
+                        "`dynamic \"{block_type}\"`: {}",
+                        unknown_reason(&self.budget.spent(), "")
+                    ),
+                });
+                self.budget.settle(*type_span);
+                return;
+            }
             let mut obj = BTreeMap::new();
             obj.insert("key".to_string(), key);
             obj.insert("value".to_string(), value);
@@ -439,12 +486,17 @@ impl Scope {
         {
             let mut depth = self.depth.borrow_mut();
             if *depth >= MAX_DEPTH {
-                return Value::unknown("expression nested too deeply to evaluate");
+                drop(depth);
+                return self.budget.too_deep(expr.span);
+            }
+            if *depth == 0 {
+                self.budget.start_top();
             }
             *depth += 1;
         }
         let v = self.eval_inner(expr, b);
         *self.depth.borrow_mut() -= 1;
+        self.budget.settle(expr.span);
         v
     }
 
@@ -483,6 +535,9 @@ impl Scope {
                 args,
                 expand_final,
             } => {
+                if !self.budget.spend(1) {
+                    return self.budget.spent();
+                }
                 let mut values: Vec<Value> = args.iter().map(|e| self.eval(e, b)).collect();
                 if *expand_final {
                     match values.pop() {
@@ -491,7 +546,12 @@ impl Scope {
                         _ => return Value::unknown("`...` expands a value that is not a list"),
                     }
                 }
-                functions::call(name, values)
+                let out = functions::call(name, values, &self.budget);
+                if self.budget.spend(budget::cost(&out, MAX_WORK)) {
+                    out
+                } else {
+                    self.budget.spent()
+                }
             }
             ExprKind::Conditional(c, t, f) => match self.eval(c, b) {
                 Value::Bool(true) => self.eval(t, b),
@@ -523,7 +583,14 @@ impl Scope {
                 let r = self.eval(r, b);
                 binary(*op, l, r)
             }
-            ExprKind::For(f) => self.eval_for(f, b),
+            ExprKind::For(f) => {
+                let before = self.budget.is_exhausted();
+                let v = self.eval_for(f, b);
+                if !before && self.budget.is_exhausted() {
+                    self.budget.claim_exhaustion(expr.span);
+                }
+                v
+            }
             ExprKind::Parenthesis(e) => self.eval(e, b),
         }
     }
@@ -538,7 +605,14 @@ impl Scope {
             match part {
                 TemplatePart::Literal(s) => out.push_str(s),
                 TemplatePart::Interpolation(e) => match self.eval(e, b).to_template_string() {
-                    Ok(s) => out.push_str(&s),
+                    Ok(s) => {
+                        if out.len() + s.len() > MAX_STRING_BYTES {
+                            return self.budget.exceeded(format!(
+                                "the template builds a string longer than {MAX_STRING_BYTES} bytes"
+                            ));
+                        }
+                        out.push_str(&s)
+                    }
                     Err(u) => return u,
                 },
                 TemplatePart::Directive => {
@@ -559,7 +633,15 @@ impl Scope {
         };
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        if items.len() > MAX_ELEMENTS {
+            return self.budget.exceeded(format!(
+                "a `for` expression iterates over more than {MAX_ELEMENTS} elements"
+            ));
+        }
         for (k, v) in items {
+            if !self.budget.spend(1) {
+                return self.budget.spent();
+            }
             let mut pairs = vec![(f.value_var.as_str(), v)];
             if let Some(kv) = &f.key_var {
                 pairs.push((kv.as_str(), k));
@@ -600,7 +682,7 @@ impl Scope {
 
     fn lookup_root(&self, root: &str, ops: &[Traverse], b: &Bindings) -> Value {
         if let Some(v) = b.get(root) {
-            return self.apply_ops(v.clone(), ops, b);
+            return self.apply_ops(self.copy(v), ops, b);
         }
         let first_attr = match ops.first() {
             Some(Traverse::Attr(a)) => Some(a.as_str()),
@@ -609,7 +691,7 @@ impl Scope {
         match root {
             "var" => match first_attr {
                 Some(name) => match self.variables.get(name) {
-                    Some(v) => self.apply_ops(v.clone(), &ops[1..], b),
+                    Some(v) => self.apply_ops(self.copy(v), &ops[1..], b),
                     None => Value::unknown(format!("variable `{name}` is not declared")),
                 },
                 None => Value::unknown("`var` used without a name"),
@@ -637,6 +719,7 @@ impl Scope {
                     .contains(&(root.to_string(), name.to_string()))
                 {
                     return Value::Unknown(Unknown {
+                        error: false,
                         reason: format!("`{root}.{name}` is not declared in this module"),
                         cause: Cause::Undeclared(Reference {
                             resource_type: root.to_string(),
@@ -674,13 +757,21 @@ impl Scope {
 
     fn local(&self, name: &str) -> Value {
         if let Some(v) = self.local_cache.borrow().get(name) {
-            return v.clone();
+            return self.copy(v);
         }
         let Some(expr) = self.locals.get(name) else {
             return Value::unknown(format!("local `{name}` is not declared"));
         };
-        if self.local_stack.borrow().iter().any(|n| n == name) {
-            return Value::unknown(format!("local `{name}` refers to itself"));
+        if let Some(at) = self.local_stack.borrow().iter().position(|n| n == name) {
+            let cycle: Vec<String> = self.local_stack.borrow()[at..]
+                .iter()
+                .chain(std::iter::once(&name.to_string()))
+                .map(|n| format!("local.{n}"))
+                .collect();
+            return self.budget.exceeded(format!(
+                "local `{name}` refers to itself ({}), which Terraform rejects as a cycle",
+                cycle.join(" -> ")
+            ));
         }
         self.local_stack.borrow_mut().push(name.to_string());
         let v = self.eval(expr, &Bindings::default());
@@ -742,7 +833,14 @@ fn index(coll: Value, key: &Value) -> Value {
     match (coll, key) {
         (_, Value::Unknown(u)) => Value::Unknown(u.clone()),
         (Value::List(mut items), k) => match k.as_f64() {
-            Some(i) if i >= 0.0 && (i as usize) < items.len() => items.swap_remove(i as usize),
+            Some(i) if i >= 0.0 && i.fract() == 0.0 && (i as usize) < items.len() => {
+                items.swap_remove(i as usize)
+            }
+            Some(i) if i.fract() == 0.0 => Value::error(format!(
+                "index {} is out of range for a list of {} elements",
+                value::format_number(i),
+                items.len()
+            )),
             _ => Value::unknown("index out of range"),
         },
         (Value::Object(mut map), k) => match k.to_template_string() {
@@ -787,23 +885,25 @@ fn binary(op: BinaryOp, l: Value, r: Value) -> Value {
             let (Some(x), Some(y)) = (l.as_f64(), r.as_f64()) else {
                 return Value::unknown("arithmetic on a value that is not a number");
             };
-            match op {
-                LessEq => Value::Bool(x <= y),
-                GreaterEq => Value::Bool(x >= y),
-                Less => Value::Bool(x < y),
-                Greater => Value::Bool(x > y),
-                Plus => Value::Number(x + y),
-                Minus => Value::Number(x - y),
-                Mul => Value::Number(x * y),
-                Div if y != 0.0 => Value::Number(x / y),
-                Mod if y != 0.0 => Value::Number(x % y),
-                _ => Value::unknown("division by zero"),
+            let n = match op {
+                LessEq => return Value::Bool(x <= y),
+                GreaterEq => return Value::Bool(x >= y),
+                Less => return Value::Bool(x < y),
+                Greater => return Value::Bool(x > y),
+                Plus => x + y,
+                Minus => x - y,
+                Mul => x * y,
+                Div if y != 0.0 => x / y,
+                Mod if y != 0.0 => x % y,
+                _ => return Value::unknown("division by zero"),
+            };
+            // Terraform computes with exact decimals, lblint with binary floats: a result
+            // is kept only where both agree.
+            if functions::exact(x) && functions::exact(y) && functions::exact(n) {
+                Value::Number(n)
+            } else {
+                Value::unknown("decimal arithmetic that lblint does not reproduce exactly")
             }
         }
     }
-}
-
-/// Caps collection sizes produced by functions such as `range`.
-pub(crate) fn too_many(n: usize) -> bool {
-    n > MAX_ITEMS
 }

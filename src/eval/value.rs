@@ -37,6 +37,9 @@ impl Reference {
 pub struct Unknown {
     pub reason: String,
     pub cause: Cause,
+    /// Terraform itself fails on this expression (a function given a value it rejects, an
+    /// index past the end of a list): `try` moves past it and `can` is false.
+    pub error: bool,
 }
 
 /// What made a value unknown, where a later stage acts on it.
@@ -54,7 +57,27 @@ impl Value {
         Value::Unknown(Unknown {
             reason: reason.into(),
             cause: Cause::Other,
+            error: false,
         })
+    }
+
+    /// An expression Terraform fails on, and why.
+    pub fn error(reason: impl Into<String>) -> Value {
+        Value::Unknown(Unknown {
+            reason: reason.into(),
+            cause: Cause::Other,
+            error: true,
+        })
+    }
+
+    /// True when Terraform fails evaluating this value: it is, or holds, an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Value::Unknown(u) => u.error,
+            Value::List(items) => items.iter().any(Value::is_error),
+            Value::Object(map) => map.values().any(Value::is_error),
+            _ => false,
+        }
     }
 
     pub fn is_known(&self) -> bool {

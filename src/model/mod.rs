@@ -496,6 +496,8 @@ pub struct Model {
     pub declared: Vec<String>,
     /// Names the provider schema does not accept where they are written (TF004).
     pub unknown_fields: Vec<UnknownField>,
+    /// Where evaluation stopped at one of lblint's limits (TF006).
+    pub budget_hits: Vec<crate::eval::BudgetHit>,
 }
 
 impl UrlMap {

@@ -14,6 +14,7 @@ mod tf001;
 mod tf003;
 mod tf004;
 mod tf005;
+mod tf006;
 mod tf008;
 mod websocket;
 mod ws001;
@@ -81,6 +82,7 @@ pub static REGISTRY: &[&Rule] = &[
     &tf003::RULE,
     &tf004::RULE,
     &tf005::RULE,
+    &tf006::RULE,
     &tf008::RULE,
     &ws001::RULE,
     &ws002::RULE,

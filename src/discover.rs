@@ -33,7 +33,7 @@ impl std::fmt::Display for DiscoverError {
             DiscoverError::NotFound(p) => write!(f, "{}: no such file or directory", p.display()),
             DiscoverError::NotTerraform(p) => write!(
                 f,
-                "{}: not a Terraform file (expected a directory, a .tf or a .tfvars file)",
+                "{}: not a Terraform file (expected a directory, or a .tf, .tf.json, .tfvars, .tfvars.json or .lblint.toml file)",
                 p.display()
             ),
             DiscoverError::BadExclude(g, e) => write!(f, "invalid --exclude glob `{g}`: {e}"),
@@ -78,8 +78,31 @@ pub fn build_excludes(globs: &[String]) -> Result<GlobSet, DiscoverError> {
         .map_err(|e| DiscoverError::BadExclude(globs.join(", "), e.to_string()))
 }
 
-/// Walks the given paths. A directory is walked recursively; a file argument stands for
-/// its whole module. Errors that concern one path (an unreadable directory) are returned
+/// What a file named on the command line stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileArgument {
+    /// A Terraform file (`.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`): its whole module.
+    Module,
+    /// A config file (`.lblint.toml`, `lblint.toml`): every module it may configure, that is
+    /// its directory walked recursively.
+    Config,
+}
+
+/// What a file argument stands for, `None` for a file lblint has nothing to do with. Every
+/// kind a pre-commit hook may pass (see `.pre-commit-hooks.yaml`) is accepted.
+fn file_argument(path: &Path) -> Option<FileArgument> {
+    let name = path.file_name()?.to_string_lossy();
+    if crate::config::FILE_NAMES.contains(&name.as_ref()) {
+        return Some(FileArgument::Config);
+    }
+    [".tf", ".tf.json", ".tfvars", ".tfvars.json"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+        .then_some(FileArgument::Module)
+}
+
+/// Walks the given paths. A directory is walked recursively; a Terraform file argument
+/// stands for its whole module, a config file argument for its directory. Errors that concern one path (an unreadable directory) are returned
 /// beside the modules so that nothing else is lost.
 pub fn discover(
     paths: &[PathBuf],
@@ -89,19 +112,22 @@ pub fn discover(
     let mut problems = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|_| DiscoverError::NotFound(path.clone()))?;
+        let mut walk_root = path.clone();
         if meta.is_file() {
-            let name = path.to_string_lossy();
-            if !(name.ends_with(".tf") || name.ends_with(".tfvars")) {
-                return Err(DiscoverError::NotTerraform(path.clone()));
-            }
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            dirs.insert(dir, ());
-            continue;
+            match file_argument(path) {
+                Some(FileArgument::Module) => {
+                    dirs.insert(dir, ());
+                    continue;
+                }
+                Some(FileArgument::Config) => walk_root = dir,
+                None => return Err(DiscoverError::NotTerraform(path.clone())),
+            }
         }
-        let walker = WalkDir::new(path)
+        let walker = WalkDir::new(&walk_root)
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
@@ -127,7 +153,7 @@ pub fn discover(
                     let p = err
                         .path()
                         .map(Path::to_path_buf)
-                        .unwrap_or_else(|| path.clone());
+                        .unwrap_or_else(|| walk_root.clone());
                     problems.push(DiscoverError::Walk(p, err.to_string()));
                 }
             }

@@ -47,13 +47,26 @@ fn text(out: &Output) -> String {
     )
 }
 
-/// A module split over two files, so that a hook splitting its files over processes would
-/// lint it twice: the url map in `lb.tf`, the backends in `backend.tf`.
-fn module(source: &str) -> (String, String) {
-    let at = source
-        .find("resource \"google_compute_url_map\"")
-        .expect("the fixture has a url map");
-    (source[at..].to_string(), source[..at].to_string())
+/// The module's files, one resource each: more files than pre-commit puts in one process
+/// (4 at least), so that without `require_serial` a machine with 2 CPUs would lint the module
+/// in two processes and show its findings twice.
+const FILES: [&str; 5] = ["lb/health.tf", "lb/mig.tf", "lb/web.tf", "lb/chat.tf", "lb/lb.tf"];
+
+/// `source` split into [`FILES`], at its top-level `resource` blocks.
+fn module(source: &str) -> Vec<(&'static str, String)> {
+    let mut starts: Vec<usize> = source
+        .match_indices("\nresource \"")
+        .map(|(i, _)| i + 1)
+        .collect();
+    starts.insert(0, 0);
+    assert!(source.starts_with("resource \""));
+    assert_eq!(starts.len(), FILES.len(), "the fixture changed");
+    starts.push(source.len());
+    FILES
+        .iter()
+        .zip(starts.windows(2))
+        .map(|(name, w)| (*name, source[w[0]..w[1]].to_string()))
+        .collect()
 }
 
 struct Env {
@@ -248,22 +261,18 @@ fn the_hook_blocks_a_websocket_route_without_timeout_once_and_lets_its_fix_throu
     env.ok("git", &["commit", "--quiet", "-m", "start"]);
 
     // The failing change: a WebSocket route whose backend keeps the 30 s default.
-    let (lb, backend) = module(TRIGGER);
-    env.write("lb/lb.tf", &lb);
-    env.write("lb/backend.tf", &backend);
+    for (name, text) in module(TRIGGER) {
+        env.write(name, &text);
+        env.ok("git", &["add", name]);
+    }
+    assert!(module(TRIGGER)[4].1.contains("path_rule"));
     env.write(".lblint.toml", CONFIG);
-    env.ok("git", &["add", "lb/lb.tf", "lb/backend.tf", ".lblint.toml"]);
+    env.ok("git", &["add", ".lblint.toml"]);
 
     // 1. `pre-commit try-repo` against this checkout, as a new user tries it.
-    let out = env.pre_commit(&[
-        "try-repo",
-        &checkout,
-        "lblint",
-        "--files",
-        "lb/lb.tf",
-        "lb/backend.tf",
-        ".lblint.toml",
-    ]);
+    let mut args = vec!["try-repo", &checkout, "lblint", "--files", ".lblint.toml"];
+    args.extend(FILES);
+    let out = env.pre_commit(&args);
     let shown = text(&out);
     assert_eq!(out.status.code(), Some(1), "{shown}");
     assert_eq!(shown.matches(FINDING).count(), 1, "{shown}");
@@ -290,10 +299,12 @@ fn the_hook_blocks_a_websocket_route_without_timeout_once_and_lets_its_fix_throu
     assert_eq!(shown.matches(FINDING).count(), 1, "{shown}");
     assert_eq!(shown.matches("error[").count(), 1, "{shown}");
 
-    // The fix touches backend.tf only: the hook gets that one file and lints its module.
-    let (_, fixed_backend) = module(CLEAN);
-    env.write("lb/backend.tf", &fixed_backend);
-    env.ok("git", &["add", "lb/backend.tf"]);
+    // The fix touches chat.tf only: the hook gets that one file and lints its module.
+    let fixed = module(CLEAN);
+    assert_eq!(fixed[3].0, "lb/chat.tf");
+    assert!(fixed[3].1.contains("timeout_sec           = 3600"));
+    env.write("lb/chat.tf", &fixed[3].1);
+    env.ok("git", &["add", "lb/chat.tf"]);
     let out = env.run("git", &["commit", "-m", "chat route with a 1 h timeout"]);
     let shown = text(&out);
     assert!(out.status.success(), "the fixed commit was blocked:\n{shown}");
@@ -305,7 +316,15 @@ fn the_hook_blocks_a_websocket_route_without_timeout_once_and_lets_its_fix_throu
     let committed = env.ok("git", &["show", "--name-only", "--format=", "HEAD"]);
     assert_eq!(
         committed.lines().collect::<Vec<_>>(),
-        [".lblint.toml", ".pre-commit-config.yaml", "lb/backend.tf", "lb/lb.tf"]
+        [
+            ".lblint.toml",
+            ".pre-commit-config.yaml",
+            "lb/chat.tf",
+            "lb/health.tf",
+            "lb/lb.tf",
+            "lb/mig.tf",
+            "lb/web.tf"
+        ]
     );
 }
 

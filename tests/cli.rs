@@ -372,7 +372,10 @@ fn files_as_pre_commit_passes_them_lint_each_module_once() {
     // config file. Each module is linted once, so each finding is printed once.
     let trigger = include_str!("../fixtures/rules/WS001/trigger/main.tf");
     let dir = common::temp_module(&[
-        (".lblint.toml", include_str!("../fixtures/rules/WS001/.lblint.toml")),
+        (
+            ".lblint.toml",
+            include_str!("../fixtures/rules/WS001/.lblint.toml"),
+        ),
         ("lb/main.tf", trigger),
         ("lb/terraform.tfvars", ""),
         ("lb/extra.tf.json", "{}"),

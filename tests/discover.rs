@@ -112,7 +112,11 @@ fn every_file_kind_a_pre_commit_hook_passes_stands_for_its_module() {
     assert_eq!(
         names(
             dir.path(),
-            &[p("cfg/.lblint.toml"), p("cfg/x/d.tf"), p("plain/lblint.toml")],
+            &[
+                p("cfg/.lblint.toml"),
+                p("cfg/x/d.tf"),
+                p("plain/lblint.toml")
+            ],
             &[]
         ),
         vec![

@@ -10,7 +10,7 @@
 
 use lblint::syntax::{parse, SourceFile};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -44,7 +44,10 @@ fn hashicorp() -> BTreeMap<String, Option<(usize, String)>> {
     let text = std::fs::read_to_string(&path).expect("tests/fidelity/verdicts.json");
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(
-        doc["parser"].as_str().unwrap().starts_with("@cdktf/hcl2json "),
+        doc["parser"]
+            .as_str()
+            .unwrap()
+            .starts_with("@cdktf/hcl2json "),
         "{}",
         doc["parser"]
     );
@@ -82,7 +85,10 @@ fn lblint_accepts_exactly_what_hashicorps_parser_accepts() {
             // Not UTF-8: a JavaScript string cannot carry the invalid bytes to HashiCorp's
             // parser (node replaces them), so there is nothing to compare. lblint's TF001 for
             // it is tested in tests/rules.rs.
-            assert!(!theirs.contains_key(name), "{name} is not UTF-8 yet has a verdict");
+            assert!(
+                !theirs.contains_key(name),
+                "{name} is not UTF-8 yet has a verdict"
+            );
             continue;
         };
         let Some(their) = theirs.remove(name) else {

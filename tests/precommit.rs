@@ -299,12 +299,38 @@ fn the_hook_blocks_a_websocket_route_without_timeout_once_and_lets_its_fix_throu
     assert_eq!(shown.matches("error[").count(), 1, "{shown}");
     assert!(hook_line(&shown, "Failed"), "{shown}");
 
-    // 2. The remote-repository form of the README with this checkout as the repository,
-    // installed as the git hook: the commit is blocked, the finding shown once.
-    let config = format!(
-        "repos:\n  - repo: {checkout}\n    rev: {}\n    hooks:\n      - id: lblint\n",
-        git_head(&env.checkout, &env)
-    );
+    // 2. The README's local form, with the `lblint` this test run built on PATH.
+    let local = readme_config("repo: local");
+    let local_config = env.root.path().join("local-config.yaml");
+    std::fs::write(&local_config, &local).unwrap();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_lblint")).parent().unwrap();
+    let mut dirs = vec![bin_dir.to_path_buf()];
+    dirs.extend(std::env::split_paths(&env.path));
+    let mut args = vec![
+        "run",
+        "--config",
+        local_config.to_str().unwrap(),
+        "--files",
+        ".lblint.toml",
+    ];
+    args.extend(FILES);
+    let out = env
+        .command(env.venv_bin.join("pre-commit"))
+        .env("PATH", std::env::join_paths(dirs).unwrap())
+        .args(&args)
+        .output()
+        .unwrap();
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{local}\n{shown}");
+    assert_eq!(shown.matches(FINDING).count(), 1, "{shown}");
+    assert_eq!(shown.matches("error[").count(), 1, "{shown}");
+    assert!(hook_line(&shown, "Failed"), "{shown}");
+
+    // 3. The README's remote-repository form with this checkout as the repository, installed
+    // as the git hook: the commit is blocked, the finding shown once.
+    let config = readme_config("repo: https://github.com/<owner>/lblint")
+        .replace("https://github.com/<owner>/lblint", &checkout)
+        .replace("<tag or commit>", &git_head(&env.checkout, &env));
     env.write(".pre-commit-config.yaml", &config);
     env.ok("git", &["add", ".pre-commit-config.yaml"]);
     env.ok(env.venv_bin.join("pre-commit"), &["install"]);
@@ -343,6 +369,22 @@ fn the_hook_blocks_a_websocket_route_without_timeout_once_and_lets_its_fix_throu
             "lb/web.tf"
         ]
     );
+}
+
+/// The `.pre-commit-config.yaml` example of the README's pre-commit section containing `marker`.
+fn readme_config(marker: &str) -> String {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("\n### ")
+        .find(|s| s.starts_with("As a pre-commit hook\n"))
+        .expect("the README has a pre-commit section");
+    section
+        .split("```yaml\n")
+        .skip(1)
+        .map(|block| block.split("```").next().unwrap())
+        .find(|block| block.contains(marker))
+        .unwrap_or_else(|| panic!("no yaml example with `{marker}`"))
+        .to_string()
 }
 
 /// The commit the installed hook is built from.

@@ -306,25 +306,51 @@ fn the_hook_blocks_a_websocket_route_without_timeout_once_and_lets_its_fix_throu
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_lblint")).parent().unwrap();
     let mut dirs = vec![bin_dir.to_path_buf()];
     dirs.extend(std::env::split_paths(&env.path));
-    let mut args = vec![
-        "run",
-        "--config",
-        local_config.to_str().unwrap(),
-        "--files",
-        ".lblint.toml",
-    ];
-    args.extend(FILES);
-    let out = env
-        .command(env.venv_bin.join("pre-commit"))
-        .env("PATH", std::env::join_paths(dirs).unwrap())
-        .args(&args)
-        .output()
-        .unwrap();
-    let shown = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{local}\n{shown}");
+    let with_lblint = std::env::join_paths(dirs).unwrap();
+    let run_local = |files: &[&str]| {
+        let mut args = vec!["run", "--config", local_config.to_str().unwrap(), "--files"];
+        args.extend(files);
+        let out = env
+            .command(env.venv_bin.join("pre-commit"))
+            .env("PATH", &with_lblint)
+            .args(&args)
+            .output()
+            .unwrap();
+        (out.status.code(), text(&out))
+    };
+    let mut all = vec![".lblint.toml"];
+    all.extend(FILES);
+    let (code, shown) = run_local(&all);
+    assert_eq!(code, Some(1), "{local}\n{shown}");
     assert_eq!(shown.matches(FINDING).count(), 1, "{shown}");
     assert_eq!(shown.matches("error[").count(), 1, "{shown}");
     assert!(hook_line(&shown, "Failed"), "{shown}");
+    // Every kind of file the hook runs on, alone, lints the module; other files do not run it.
+    let hooks_files = hooks.lines().find(|l| l.trim().starts_with("files:"));
+    let local_files = local.lines().find(|l| l.trim().starts_with("files:"));
+    assert_eq!(hooks_files.map(str::trim), local_files.map(str::trim));
+    for (name, contents) in [
+        (".lblint.toml", CONFIG),
+        ("lb/lb.tf", module(TRIGGER)[4].1.as_str()),
+        ("lb/extra.tf.json", "{}"),
+        ("lb/terraform.tfvars", ""),
+        ("lb/prod.tfvars.json", "{}"),
+    ] {
+        env.write(name, contents);
+        let (code, shown) = run_local(&[name]);
+        assert_eq!(code, Some(1), "{name}:\n{shown}");
+        assert_eq!(shown.matches(FINDING).count(), 1, "{name}:\n{shown}");
+    }
+    for name in [
+        "lb/extra.tf.json",
+        "lb/terraform.tfvars",
+        "lb/prod.tfvars.json",
+    ] {
+        std::fs::remove_file(env.repo().join(name)).unwrap();
+    }
+    let (code, shown) = run_local(&["README.md"]);
+    assert_eq!(code, Some(0), "{shown}");
+    assert!(hook_line(&shown, "(no files to check)Skipped"), "{shown}");
 
     // 3. The README's remote-repository form with this checkout as the repository, installed
     // as the git hook: the commit is blocked, the finding shown once.

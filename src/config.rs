@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 use crate::rules;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -42,6 +42,12 @@ pub struct Config {
     pub provider_version: Option<String>,
     /// Severity overrides: `None` turns a rule off.
     pub severities: HashMap<String, Option<Severity>>,
+    /// `[suppressions] require_reason`: an ignore comment without ` -- reason` is reported
+    /// and ignored.
+    pub require_reason: bool,
+    /// Codes of the rules set `ignorable = false` (`[rules.CODE]`): no comment suppresses
+    /// their findings.
+    pub unignorable: BTreeSet<String>,
 }
 
 impl Default for Config {
@@ -61,6 +67,8 @@ impl Default for Config {
             ws_host_patterns: hosts,
             provider_version: None,
             severities: HashMap::new(),
+            require_reason: false,
+            unignorable: BTreeSet::new(),
         }
     }
 }
@@ -120,6 +128,11 @@ impl Config {
             .iter()
             .find(|h| h.eq_ignore_ascii_case(name))
             .map(String::as_str)
+    }
+
+    /// Whether an ignore comment may suppress a finding of the rule `code`.
+    pub fn is_ignorable(&self, code: &str) -> bool {
+        !crate::suppress::NEVER_IGNORABLE.contains(&code) && !self.unignorable.contains(code)
     }
 
     pub fn severity_of(&self, code: &str, default: Severity) -> Option<Severity> {
@@ -227,6 +240,9 @@ impl Config {
             }
             config.provider_version = Some(version.into_inner());
         }
+        if let Some(require) = raw.suppressions.and_then(|s| s.require_reason) {
+            config.require_reason = require;
+        }
         for (code, raw_rule) in raw.rules.unwrap_or_default() {
             let code_span = code.span();
             let code = code.into_inner();
@@ -253,6 +269,21 @@ impl Config {
                     ),
                 };
                 config.severities.insert(rule.code.to_string(), sev);
+            }
+            if let Some(ignorable) = raw_rule.ignorable {
+                let never = crate::suppress::NEVER_IGNORABLE.contains(&rule.code);
+                if *ignorable.get_ref() && never {
+                    return Err(err(
+                        ignorable.span(),
+                        format!(
+                            "{} findings can never be suppressed by a comment",
+                            rule.code
+                        ),
+                    ));
+                }
+                if !*ignorable.get_ref() {
+                    config.unignorable.insert(rule.code.to_string());
+                }
             }
         }
         Ok(config)
@@ -309,6 +340,13 @@ struct RawConfig {
     websocket: Option<RawWebsocket>,
     platform: Option<RawPlatform>,
     rules: Option<BTreeMap<Spanned<String>, RawRule>>,
+    suppressions: Option<RawSuppressions>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSuppressions {
+    require_reason: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -333,4 +371,5 @@ struct RawPlatform {
 #[serde(deny_unknown_fields)]
 struct RawRule {
     severity: Option<Spanned<String>>,
+    ignorable: Option<Spanned<bool>>,
 }

@@ -75,3 +75,48 @@ impl Diagnostic {
         self
     }
 }
+
+/// Where a run problem points, when it points into a file's text (a config error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProblemSpan {
+    pub start: crate::syntax::Position,
+    pub end: crate::syntax::Position,
+}
+
+/// Something that made the run incomplete: a path that does not exist or is not Terraform,
+/// a file or directory that cannot be read, a bad config file. Every report format carries
+/// these; the run exits with 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The path concerned, as given on the command line or shown for a file (relative to
+    /// the current directory when under it, with `/` separators); `None` for a problem with
+    /// the whole run, such as a bad `--exclude` glob.
+    pub path: Option<String>,
+    pub message: String,
+    /// The offending text inside `path`, where there is one.
+    pub span: Option<ProblemSpan>,
+}
+
+impl Problem {
+    pub fn new(path: Option<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            path,
+            message: message.into(),
+            span: None,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, &self.span) {
+            (Some(p), Some(s)) => write!(
+                f,
+                "{p}:{}:{}: {}",
+                s.start.line, s.start.column, self.message
+            ),
+            (Some(p), None) => write!(f, "{p}: {}", self.message),
+            (None, _) => f.write_str(&self.message),
+        }
+    }
+}

@@ -27,17 +27,30 @@ pub enum DiscoverError {
     Walk(PathBuf, String),
 }
 
+/// Why a file argument is refused: the kinds accepted are those a pre-commit hook passes.
+const NOT_TERRAFORM: &str = "not a Terraform file (expected a directory, or a .tf, .tf.json, .tfvars, .tfvars.json or .lblint.toml file)";
+
 impl std::fmt::Display for DiscoverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DiscoverError::NotFound(p) => write!(f, "{}: no such file or directory", p.display()),
-            DiscoverError::NotTerraform(p) => write!(
-                f,
-                "{}: not a Terraform file (expected a directory, or a .tf, .tf.json, .tfvars, .tfvars.json or .lblint.toml file)",
-                p.display()
-            ),
+            DiscoverError::NotTerraform(p) => write!(f, "{}: {NOT_TERRAFORM}", p.display()),
             DiscoverError::BadExclude(g, e) => write!(f, "invalid --exclude glob `{g}`: {e}"),
             DiscoverError::Walk(p, e) => write!(f, "{}: {e}", p.display()),
+        }
+    }
+}
+
+impl DiscoverError {
+    /// The error as a run problem, its path shown relative to `base` when under it.
+    pub fn problem(&self, base: &Path) -> crate::diagnostic::Problem {
+        use crate::diagnostic::Problem;
+        let shown = |p: &Path| Some(crate::display_path(p, base));
+        match self {
+            DiscoverError::NotFound(p) => Problem::new(shown(p), "no such file or directory"),
+            DiscoverError::NotTerraform(p) => Problem::new(shown(p), NOT_TERRAFORM),
+            DiscoverError::BadExclude(..) => Problem::new(None, self.to_string()),
+            DiscoverError::Walk(p, e) => Problem::new(shown(p), e.clone()),
         }
     }
 }
@@ -102,8 +115,9 @@ fn file_argument(path: &Path) -> Option<FileArgument> {
 }
 
 /// Walks the given paths. A directory is walked recursively; a Terraform file argument
-/// stands for its whole module, a config file argument for its directory. Errors that concern one path (an unreadable directory) are returned
-/// beside the modules so that nothing else is lost.
+/// stands for its whole module, a config file argument for its directory. Errors that concern
+/// one path (a missing path, a file that is not Terraform, an unreadable directory) are
+/// returned beside the modules so that nothing else is lost; none of them fails the walk.
 pub fn discover(
     paths: &[PathBuf],
     exclude: &GlobSet,
@@ -111,7 +125,12 @@ pub fn discover(
     let mut dirs: BTreeMap<PathBuf, ()> = BTreeMap::new();
     let mut problems = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|_| DiscoverError::NotFound(path.clone()))?;
+        // A path that is missing or not Terraform is a problem of its own: the other paths
+        // are still linted.
+        let Ok(meta) = std::fs::metadata(path) else {
+            problems.push(DiscoverError::NotFound(path.clone()));
+            continue;
+        };
         let mut walk_root = path.clone();
         if meta.is_file() {
             let dir = match path.parent() {
@@ -124,7 +143,10 @@ pub fn discover(
                     continue;
                 }
                 Some(FileArgument::Config) => walk_root = dir,
-                None => return Err(DiscoverError::NotTerraform(path.clone())),
+                None => {
+                    problems.push(DiscoverError::NotTerraform(path.clone()));
+                    continue;
+                }
             }
         }
         let walker = WalkDir::new(&walk_root)

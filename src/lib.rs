@@ -3,6 +3,8 @@
 //! Data flows one way: [`discover`] → [`syntax`] (parse) → [`eval`] → [`model`] →
 //! [`rules`] → [`suppress`] → [`report`]. [`lint`] runs the whole pipeline.
 
+pub mod baseline;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
@@ -14,7 +16,7 @@ pub mod suppress;
 pub mod syntax;
 
 use config::{Config, ConfigError};
-use diagnostic::{Diagnostic, Severity};
+use diagnostic::{Diagnostic, Problem, ProblemSpan, Severity};
 use discover::{DiscoverError, ModuleFiles};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -31,6 +33,8 @@ pub struct Options {
     pub exclude: Vec<String>,
     /// The directory `file` paths are shown relative to; the current directory by default.
     pub base_dir: Option<PathBuf>,
+    /// `--no-ignore`: `lblint-ignore` comments suppress nothing (and TF005 is not reported).
+    pub no_ignore: bool,
 }
 
 /// A run that could not happen.
@@ -49,18 +53,52 @@ impl std::fmt::Display for RunError {
     }
 }
 
+impl RunError {
+    /// The error as a run problem, so that report formats can carry it: a config error
+    /// points at the offending text of the file (path shown relative to `base`).
+    pub fn problem(&self, base: &Path) -> Problem {
+        match self {
+            RunError::Discover(e) => e.problem(base),
+            RunError::Config(e) => {
+                let file = SourceFile::new(0, e.path.clone(), String::new(), e.text.clone());
+                // Offsets into the file's bytes; a byte order mark was removed from the text.
+                let at = |o: usize| file.position(o.saturating_sub(file.bom_len));
+                Problem {
+                    path: Some(display_path(&e.path, base)),
+                    message: format!("invalid config: {}", e.message),
+                    span: Some(ProblemSpan {
+                        start: at(e.span.start),
+                        end: at(e.span.end),
+                    }),
+                }
+            }
+        }
+    }
+}
+
 /// The result of a run: every diagnostic, in output order, and the files they point into.
 #[derive(Debug)]
 pub struct Outcome {
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
     pub modules: usize,
-    /// Problems that make the run incomplete (an unreadable file or directory): reported
-    /// on stderr with exit code 2, while everything else is still linted and reported.
-    pub problems: Vec<String>,
+    /// Problems that make the run incomplete (a missing path, an unreadable file or
+    /// directory): every format reports them and the run exits with 2, while everything
+    /// else is still linted and reported.
+    pub problems: Vec<Problem>,
 }
 
 impl Outcome {
+    /// The outcome of a run that could not start (a bad config): no file, one problem.
+    pub fn failed(problem: Problem) -> Outcome {
+        Outcome {
+            sources: SourceMap::default(),
+            diagnostics: Vec::new(),
+            modules: 0,
+            problems: vec![problem],
+        }
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -69,7 +107,9 @@ impl Outcome {
     }
 }
 
-/// Runs the whole pipeline.
+/// Runs the whole pipeline. A path that is missing, not Terraform or unreadable is a run
+/// problem in [`Outcome::problems`] and the other paths are still linted; only a bad
+/// `--exclude` glob or a bad config file stops the run with an `Err`.
 pub fn lint(options: &Options) -> Result<Outcome, RunError> {
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -80,7 +120,12 @@ pub fn lint(options: &Options) -> Result<Outcome, RunError> {
     let (modules, walk_problems) =
         discover::discover(&paths, &exclude).map_err(RunError::Discover)?;
     let mut outcome = lint_modules(&modules, options)?;
-    let mut problems: Vec<String> = walk_problems.iter().map(|e| e.to_string()).collect();
+    let base = options
+        .base_dir
+        .clone()
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    let mut problems: Vec<Problem> = walk_problems.iter().map(|e| e.problem(&base)).collect();
     problems.append(&mut outcome.problems);
     outcome.problems = problems;
     Ok(outcome)
@@ -105,7 +150,7 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
     let results: Vec<ModuleResult> = modules
         .par_iter()
         .zip(first_id.par_iter())
-        .map(|(m, &first)| lint_module(m, first, &configs[&m.dir], &base))
+        .map(|(m, &first)| lint_module(m, first, &configs[&m.dir], &base, options.no_ignore))
         .collect();
 
     let mut sources = SourceMap::default();
@@ -166,7 +211,7 @@ fn load_configs(
 struct ModuleResult {
     files: Vec<SourceFile>,
     diagnostics: Vec<Diagnostic>,
-    problems: Vec<String>,
+    problems: Vec<Problem>,
 }
 
 /// The path shown for a file: relative to `base` when under it, with `/` separators.
@@ -222,13 +267,16 @@ fn read_file(
     id: FileId,
     path: &Path,
     base: &Path,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
 ) -> (SourceFile, Option<SyntaxError>) {
     let display = display_path(path, base);
     match std::fs::read(path) {
         Ok(bytes) => source_from_bytes(id, path, display, bytes),
         Err(e) => {
-            problems.push(format!("{display}: cannot read the file: {e}"));
+            problems.push(Problem::new(
+                Some(display.clone()),
+                format!("cannot read the file: {e}"),
+            ));
             (
                 SourceFile::new(id, path.to_path_buf(), display, String::new()),
                 None,
@@ -284,7 +332,7 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
             (f, e, name.ends_with(".tfvars"))
         })
         .collect();
-    let (files, mut diagnostics) = check_module(sources, 0, config);
+    let (files, mut diagnostics) = check_module(sources, config, false);
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.code, d.span.end));
     let mut map = SourceMap::default();
     for f in files {
@@ -298,7 +346,13 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
     }
 }
 
-fn lint_module(m: &ModuleFiles, first: FileId, config: &Config, base: &Path) -> ModuleResult {
+fn lint_module(
+    m: &ModuleFiles,
+    first: FileId,
+    config: &Config,
+    base: &Path,
+    no_ignore: bool,
+) -> ModuleResult {
     let mut problems = Vec::new();
     let all = m
         .files
@@ -312,7 +366,7 @@ fn lint_module(m: &ModuleFiles, first: FileId, config: &Config, base: &Path) -> 
             (file, err, is_tfvars)
         })
         .collect();
-    let (mut files, diagnostics) = check_module(sources, first, config);
+    let (mut files, diagnostics) = check_module(sources, config, no_ignore);
     let mut shown = vec![false; files.len()];
     for d in &diagnostics {
         for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
@@ -336,22 +390,29 @@ fn may_hold_load_balancer(text: &str) -> bool {
     text.contains("url_map") || text.contains("backend_service")
 }
 
-/// Parses, evaluates, models and checks one module's files (ids from `first` on).
+/// Parses, evaluates, models and checks one module's files.
 fn check_module(
     sources: Vec<(SourceFile, Option<SyntaxError>, bool)>,
-    first: FileId,
     config: &Config,
+    no_ignore: bool,
 ) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut files = Vec::with_capacity(sources.len());
     let mut syntax_errors = Vec::new();
     let mut bodies = Vec::new();
     let mut tfvars = Vec::new();
+    let mut ignores = Vec::new();
     for (file, utf8_error, is_tfvars) in sources {
         match utf8_error {
             Some(e) => syntax_errors.push(e),
-            None => match syntax::parse(&file) {
-                Ok(body) if is_tfvars => tfvars.push(body),
-                Ok(body) => bodies.push(body),
+            None => match syntax::parse_file(&file) {
+                Ok(parsed) => {
+                    ignores.push(suppress::collect(&parsed, &file, config));
+                    if is_tfvars {
+                        tfvars.push(parsed.body);
+                    } else {
+                        bodies.push(parsed.body);
+                    }
+                }
                 Err(e) => syntax_errors.push(e),
             },
         }
@@ -373,12 +434,6 @@ fn check_module(
         model::Model::default()
     };
     let ctx = rules::Context::new(&model, config, &syntax_errors);
-    let diagnostics = rules::check(&ctx)
-        .into_iter()
-        .filter_map(|d| {
-            let file = &files[(d.span.file - first) as usize];
-            suppress::apply(d, config, file)
-        })
-        .collect();
+    let diagnostics = suppress::apply(rules::check(&ctx), ignores, config, no_ignore);
     (files, diagnostics)
 }

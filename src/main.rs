@@ -1,11 +1,16 @@
 //! The `lblint` command line. Everything else lives in the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use lblint::commands::explain::RenderStyle;
+use lblint::commands::filter::RuleFilter;
+use lblint::commands::tty::{self, ColorChoice, Env, Progress};
+use lblint::commands::{config_report, init, rules_list};
+use lblint::config::{Config, ConfigError};
 use lblint::diagnostic::Severity;
-use lblint::report::{self, Format, Style};
-use lblint::{rules, Options, RunError};
+use lblint::report::{self, Format, Style, Target};
+use lblint::{Options, RunError};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // Linting allocates many small syntax-tree and value nodes; mimalloc makes that markedly
@@ -28,11 +33,49 @@ struct Cli {
 enum Command {
     /// Lint .tf files: directories are walked, a file stands for its whole module.
     Check(CheckArgs),
-    /// Show a rule's documentation, or list the rules.
-    Rule {
-        /// A rule code (WS001) or name (ws-timeout-missing); lists all rules when left out.
-        code: Option<String>,
+    /// List the rules with their default severity and the one the config gives them.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        /// Use this config file instead of the one that applies in the current directory.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
+    /// Show a rule's page: rendered on a terminal, Markdown otherwise.
+    Explain {
+        /// A rule code (WS001) or name (ws-timeout-missing).
+        rule: String,
+        /// Print the Markdown as it is, even on a terminal.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Write a commented .lblint.toml with every option at its default.
+    Init {
+        /// The directory to write .lblint.toml in, or the file to write.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
+    /// Show which config file applies to each module under a path, and its settings.
+    Config {
+        /// A directory or .tf file.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        /// Use this config file for every module, as `check --config` does.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Former name of `rules` (no CODE) and `explain CODE`.
+    #[command(hide = true)]
+    Rule { code: Option<String> },
 }
 
 #[derive(clap::Args)]
@@ -40,9 +83,13 @@ struct CheckArgs {
     /// Files or directories to lint.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    /// Output format (repeatable; `human` when not given). Each `--format` may be followed
+    /// by an `--output FILE` for its report; at most one report goes to stdout.
+    #[arg(long, value_enum)]
+    format: Vec<FormatArg>,
+    /// Write the report of the `--format` just before to FILE (`-` is stdout).
+    #[arg(long, value_name = "FILE")]
+    output: Vec<PathBuf>,
     /// Exit with 1 when a diagnostic at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -55,6 +102,28 @@ struct CheckArgs {
     /// Colors in the human format (NO_COLOR is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// Report every finding: `lblint-ignore` comments suppress nothing (no TF005 either).
+    #[arg(long)]
+    no_ignore: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file (replacing it), then report as
+    /// with --baseline.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Report only these rules (codes or names, comma-separated; repeatable).
+    #[arg(long, value_name = "CODE,...")]
+    select: Vec<String>,
+    /// Do not report these rules (codes or names, comma-separated; repeatable).
+    #[arg(long, value_name = "CODE,...")]
+    ignore: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -62,6 +131,26 @@ enum FormatArg {
     Human,
     Compact,
     Json,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
+    Checkstyle,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Compact => Format::Compact,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+            FormatArg::Gitlab => Format::Gitlab,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Checkstyle => Format::Checkstyle,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -80,57 +169,320 @@ enum ColorArg {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     match cli.command {
-        Command::Check(args) => check(args),
-        Command::Rule { code } => rule(code),
+        Command::Check(args) => {
+            let Some(m) = matches.subcommand_matches("check") else {
+                unreachable!("clap matched the check subcommand");
+            };
+            match targets(&args, m) {
+                Ok(targets) => check(args, &targets),
+                Err(message) => {
+                    eprintln!("lblint: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Rules { format, config } => rules_cmd(format, config),
+        Command::Explain { rule, raw } => explain(&rule, raw),
+        Command::Init { path } => init_cmd(&path),
+        Command::Config {
+            path,
+            format,
+            config,
+        } => config_cmd(&path, format, config.as_deref()),
+        Command::Completions { shell } => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "lblint", &mut out);
+            finish(out)
+        }
+        Command::Rule { code: None } => rules_cmd(ListFormat::Human, None),
+        Command::Rule { code: Some(code) } => explain(&code, false),
     }
 }
 
-fn rule(code: Option<String>) -> ExitCode {
+/// Writes text to stdout; a closed pipe is not an error.
+fn print(text: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    match code {
-        None => {
-            for r in rules::REGISTRY {
-                let _ = writeln!(
-                    out,
-                    "{}  {:<26} {:<8} {}",
-                    r.code, r.name, r.severity, r.summary
-                );
-            }
+    if let Err(e) = out.write_all(text.as_bytes()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("lblint: cannot write the output: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    finish(out)
+}
+
+fn finish(mut out: impl Write) -> ExitCode {
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("lblint: cannot write the output: {e}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn config_failed(e: &ConfigError) -> ExitCode {
+    eprintln!("{:?}", report::config_error(e));
+    ExitCode::from(2)
+}
+
+fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    lblint::display_path(path, &cwd)
+}
+
+fn rules_cmd(format: ListFormat, explicit: Option<PathBuf>) -> ExitCode {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let file = explicit.or_else(|| lblint::config::Finder::default().find(&cwd));
+    let config = match &file {
+        Some(p) => match Config::load(p) {
+            Ok(c) => c,
+            Err(e) => return config_failed(&e),
+        },
+        None => Config::default(),
+    };
+    let name = file.as_deref().map(shown);
+    print(&match format {
+        ListFormat::Human => {
+            rules_list::table(&config, name.as_deref().unwrap_or("the built-in defaults"))
+        }
+        ListFormat::Json => rules_list::json(&config, name),
+    })
+}
+
+fn explain(typed: &str, raw: bool) -> ExitCode {
+    let rule = match lblint::commands::lookup(typed) {
+        Ok(r) => r,
+        Err(_) => {
+            eprintln!(
+                "lblint: {}",
+                lblint::commands::unknown_rule_message(typed, "")
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = std::io::stdout();
+    if raw || !stdout.is_terminal() {
+        return print(rule.doc);
+    }
+    let width = terminal_size::terminal_size_of(&stdout)
+        .map_or(80, |(w, _)| usize::from(w.0))
+        .clamp(40, 100);
+    let style = RenderStyle {
+        color: tty::use_color(ColorChoice::Auto, true, Env::current()),
+        width,
+    };
+    print(&lblint::commands::explain::render(rule.doc, style))
+}
+
+fn init_cmd(path: &Path) -> ExitCode {
+    match init::write(path) {
+        Ok(written) => {
+            eprintln!(
+                "lblint: wrote {}; `lblint config` shows which modules it applies to",
+                shown(&written)
+            );
             ExitCode::SUCCESS
         }
-        Some(code) => match rules::find(&code) {
-            Some(r) => {
-                let _ = write!(out, "{}", r.doc);
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!("lblint: no rule `{code}`; `lblint rule` lists them");
-                ExitCode::from(2)
-            }
-        },
+        Err(e) => {
+            eprintln!("lblint: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+/// `--write-baseline` records the run's findings (not from an incomplete run); then it, or
+/// `--baseline`, leaves the recorded findings out of the report.
+fn apply_baseline(
+    read: &Option<PathBuf>,
+    write: &Option<PathBuf>,
+    outcome: &mut lblint::Outcome,
+) -> Result<(), ExitCode> {
+    use lblint::baseline::{self, Baseline};
+    let baseline = match (read, write) {
+        (_, Some(path)) => {
+            if !outcome.problems.is_empty() {
+                for p in &outcome.problems {
+                    eprintln!("lblint: {p}");
+                }
+                eprintln!(
+                    "lblint: the run is incomplete: not writing {}",
+                    path.display()
+                );
+                return Err(ExitCode::from(2));
+            }
+            let b = baseline::write(outcome, path).map_err(|e| {
+                eprintln!("lblint: {e}");
+                ExitCode::from(2)
+            })?;
+            eprintln!(
+                "lblint: wrote {} finding(s) to {}",
+                b.entries.len(),
+                path.display()
+            );
+            (b, path)
+        }
+        (Some(path), None) => match Baseline::load(path) {
+            Ok(b) => (b, path),
+            Err(e) => {
+                eprintln!("lblint: {e}");
+                return Err(ExitCode::from(2));
+            }
+        },
+        (None, None) => return Ok(()),
+    };
+    baseline.0.filter(outcome, &baseline::parent(baseline.1));
+    Ok(())
+}
+
+fn config_cmd(path: &Path, format: ListFormat, explicit: Option<&Path>) -> ExitCode {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let report = match config_report::report(path, explicit, &cwd) {
+        Ok(r) => r,
+        Err(config_report::ReportError::Config(e)) => return config_failed(&e),
+        Err(config_report::ReportError::Discover(e)) => {
+            eprintln!("lblint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let code = print(&match format {
+        ListFormat::Human => report.to_text(),
+        ListFormat::Json => report.to_json(),
+    });
+    if !report.problems.is_empty() {
+        for p in &report.problems {
+            eprintln!("lblint: {p}");
+        }
+        return ExitCode::from(2);
+    }
+    code
+}
+
+/// How long a run goes before a progress spinner shows; `LBLINT_PROGRESS_DELAY_MS`
+/// changes it (for tests of the terminal behaviour).
+fn progress_delay() -> std::time::Duration {
+    std::env::var("LBLINT_PROGRESS_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(tty::PROGRESS_DELAY, std::time::Duration::from_millis)
+}
+
+/// The reports to write, from the `--format` and `--output` arguments in command-line order
+/// (the pairing rule is [`report::pair_outputs`]'s).
+fn targets(args: &CheckArgs, m: &clap::ArgMatches) -> Result<Vec<Target>, String> {
+    let formats: Vec<(usize, Format)> = m
+        .indices_of("format")
+        .into_iter()
+        .flatten()
+        .zip(&args.format)
+        .map(|(i, &f)| (i, f.into()))
+        .collect();
+    let outputs: Vec<(usize, PathBuf)> = m
+        .indices_of("output")
+        .into_iter()
+        .flatten()
+        .zip(args.output.iter().cloned())
+        .collect();
+    report::pair_outputs(&formats, &outputs)
+}
+
+/// Writes one report to its file or to stdout; a broken pipe on stdout is not an error.
+fn write_report(
+    target: &Target,
+    outcome: &lblint::Outcome,
+    style: Style,
+    stdout_color: bool,
+) -> Result<(), String> {
+    match &target.output {
+        None => {
+            let style = Style {
+                color: stdout_color,
+                ..style
+            };
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written =
+                report::write(&mut out, outcome, target.format, style).and_then(|()| out.flush());
+            match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(format!("cannot write the report: {e}"))
+                }
+                _ => Ok(()),
+            }
+        }
+        Some(path) => {
+            let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+            let file = std::fs::File::create(path).map_err(fail)?;
+            let mut out = std::io::BufWriter::new(file);
+            report::write(&mut out, outcome, target.format, style).map_err(fail)?;
+            out.flush().map_err(fail)
+        }
+    }
+}
+
+fn check(args: CheckArgs, targets: &[Target]) -> ExitCode {
+    let filter = match RuleFilter::parse(&args.select, &args.ignore) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("lblint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let env = Env::current();
+    let progress = if tty::use_progress(std::io::stderr().is_terminal(), env) {
+        let n = args.paths.len();
+        let what = if n == 1 {
+            "1 path".to_string()
+        } else {
+            format!("{n} paths")
+        };
+        Progress::start(format!("linting {what}"), progress_delay())
+    } else {
+        Progress::disabled()
+    };
     let options = Options {
         paths: args.paths,
         config: args.config,
         exclude: args.exclude,
         base_dir: None,
+        no_ignore: args.no_ignore,
     };
-    let outcome = match lblint::lint(&options) {
+    let result = lblint::lint(&options);
+    progress.finish();
+    let choice = match args.color {
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+        ColorArg::Auto => ColorChoice::Auto,
+    };
+    // Colors only on a terminal: never into a file unless `--color always`.
+    let stdout_color = tty::use_color(choice, std::io::stdout().is_terminal(), env);
+    let style = Style {
+        color: matches!(args.color, ColorArg::Always),
+        ..Style::default()
+    };
+    let mut outcome = match result {
         Ok(o) => o,
         Err(RunError::Config(e)) => {
-            let report = lblint::report::config_error(&e);
-            eprintln!("{report:?}");
+            eprintln!("{:?}", lblint::report::config_error(&e));
+            // The run could not start; the formats that carry run problems still write a
+            // document, so a CI job parsing one always gets it.
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let failed = lblint::Outcome::failed(RunError::Config(e).problem(&cwd));
+            for t in targets.iter().filter(|t| t.format.carries_problems()) {
+                if let Err(message) = write_report(t, &failed, style, stdout_color) {
+                    eprintln!("lblint: {message}");
+                }
+            }
             return ExitCode::from(2);
         }
         Err(e) => {
@@ -138,39 +490,22 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let color = match args.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => !no_color && std::io::stdout().is_terminal(),
-    };
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Compact => Format::Compact,
-        FormatArg::Json => Format::Json,
-    };
-    let style = Style {
-        color,
-        ..Style::default()
-    };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if let Err(e) = report::write(&mut out, &outcome, format, style) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("lblint: cannot write the report: {e}");
-            return ExitCode::from(2);
+    filter.apply(&mut outcome);
+    if let Err(code) = apply_baseline(&args.baseline, &args.write_baseline, &mut outcome) {
+        return code;
+    }
+    let mut write_failed = false;
+    for t in targets {
+        if let Err(message) = write_report(t, &outcome, style, stdout_color) {
+            eprintln!("lblint: {message}");
+            write_failed = true;
         }
     }
-    if let Err(e) = out.flush() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("lblint: cannot write the report: {e}");
-            return ExitCode::from(2);
-        }
+    // Run problems also go to stderr, whatever the formats, for whoever reads the log.
+    for p in &outcome.problems {
+        eprintln!("lblint: {p}");
     }
-    drop(out);
-    if !outcome.problems.is_empty() {
-        for p in &outcome.problems {
-            eprintln!("lblint: {p}");
-        }
+    if write_failed || !outcome.problems.is_empty() {
         return ExitCode::from(2);
     }
     let threshold = match args.fail_on {

@@ -218,3 +218,43 @@ fn platform_version_and_websocket_hosts() {
         assert!(!d.is_ws_host(host), "{host}");
     }
 }
+
+#[test]
+fn suppression_keys() {
+    let c = Config::parse(
+        Path::new("lblint.toml"),
+        "[suppressions]\nrequire_reason = true\n\n[rules.ws-timeout-missing]\nignorable = false\n\n[rules.WS004]\nignorable = true\n",
+    )
+    .unwrap();
+    assert!(c.require_reason);
+    assert!(!c.is_ignorable("WS001"));
+    assert!(c.is_ignorable("WS004"));
+    assert!(!c.is_ignorable("TF001"));
+    let d = Config::default();
+    assert!(!d.require_reason);
+    assert!(d.is_ignorable("WS001"));
+    assert!(!d.is_ignorable("TF005") && !d.is_ignorable("TF008"));
+    assert_eq!(
+        parse_err("[rules.TF001]\nignorable = true\n"),
+        (
+            "TF001 findings can never be suppressed by a comment".to_string(),
+            (2, 13)
+        )
+    );
+    assert_eq!(
+        parse_err("[suppressions]\nrequire_reasons = true\n").0,
+        "unknown field `require_reasons`, expected `require_reason`"
+    );
+}
+
+#[test]
+fn the_readme_config_example_parses_with_its_suppression_keys() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Configuration\n").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let toml = &section[start..start + section[start..].find("```").unwrap()];
+    let c = Config::parse(Path::new("README.md"), toml).unwrap();
+    assert!(!c.require_reason);
+    assert!(!c.is_ignorable("WS004"));
+    assert!(c.is_ignorable("WS001"));
+}

@@ -159,15 +159,31 @@ fn a_symlink_loop_does_not_hang() {
 }
 
 #[test]
-fn non_terraform_file_arguments_and_missing_paths_are_errors() {
-    let dir = common::temp_module(&[("m/a.txt", "")]);
+fn non_terraform_file_arguments_and_missing_paths_are_problems_beside_the_modules() {
+    let dir = common::temp_module(&[("m/a.txt", ""), ("ok/main.tf", "locals {}\n")]);
     let ex = build_excludes(&[]).unwrap();
-    let err = discover(&[dir.path().join("m/a.txt")], &ex).unwrap_err();
-    assert!(err
-        .to_string()
-        .ends_with("a.txt: not a Terraform file (expected a directory, or a .tf, .tf.json, .tfvars, .tfvars.json or .lblint.toml file)"));
-    let err = discover(&[dir.path().join("nope")], &ex).unwrap_err();
-    assert!(err.to_string().ends_with("nope: no such file or directory"));
+    let (modules, problems) = discover(
+        &[
+            dir.path().join("m/a.txt"),
+            dir.path().join("nope"),
+            dir.path().join("ok"),
+        ],
+        &ex,
+    )
+    .unwrap();
+    assert_eq!(modules.len(), 1);
+    assert_eq!(modules[0].dir, dir.path().join("ok"));
+    let shown: Vec<String> = problems
+        .iter()
+        .map(|p| p.problem(dir.path()).to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "m/a.txt: not a Terraform file (expected a directory, or a .tf, .tf.json, .tfvars, .tfvars.json or .lblint.toml file)",
+            "nope: no such file or directory"
+        ]
+    );
     assert!(build_excludes(&["a/{b".to_string()]).is_err());
 }
 
@@ -217,6 +233,7 @@ fn a_file_that_disappears_after_discovery_is_named_and_the_rest_reported() {
     assert_eq!(outcome.problems.len(), 1);
     assert!(
         outcome.problems[0]
+            .to_string()
             .starts_with("m/gone.tf: cannot read the file: No such file or directory"),
         "{:?}",
         outcome.problems

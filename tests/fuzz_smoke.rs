@@ -138,7 +138,7 @@ fn mutated_fixtures_never_panic_and_spans_stay_in_bounds() {
             with_findings += 1;
         }
         if i % 50 == 0 {
-            for format in [Format::Human, Format::Compact, Format::Json] {
+            for format in Format::ALL {
                 report::render(&outcome, format, Style::default());
             }
         }

@@ -310,3 +310,155 @@ fn schemes_come_from_attributes_then_the_forwarding_rule_then_the_provider_defau
     assert_eq!(r.kind, SchemeKind::Internal);
     assert_eq!(r.source, SchemeSource::ResourceDefault);
 }
+
+#[test]
+fn url_map_walks_list_route_actions_and_applied_header_actions_with_their_place() {
+    let m = model(
+        r#"
+resource "google_compute_url_map" "um" {
+  name            = "um"
+  default_service = "x"
+  header_action {
+    request_headers_to_remove = ["A"]
+  }
+  default_route_action {
+    weighted_backend_services {
+      backend_service = "x"
+      weight          = 100
+      header_action {
+        request_headers_to_remove = ["B"]
+      }
+    }
+  }
+  path_matcher {
+    name            = "api"
+    default_service = "x"
+    header_action {
+      request_headers_to_remove = ["C"]
+    }
+    path_rule {
+      paths = ["/a"]
+      route_action {
+        weighted_backend_services {
+          backend_service = "x"
+          weight          = 100
+          header_action {
+            request_headers_to_remove = ["D"]
+          }
+        }
+      }
+      header_action {
+        request_headers_to_remove = ["misplaced"]
+      }
+    }
+  }
+  path_matcher {
+    name            = "web"
+    default_service = "x"
+    default_route_action {
+      timeout {
+        seconds = 5
+      }
+    }
+    route_rules {
+      priority = 1
+      header_action {
+        request_headers_to_remove = ["E"]
+      }
+      route_action {
+        weighted_backend_services {
+          backend_service = "x"
+          weight          = 100
+          header_action {
+            request_headers_to_remove = ["F"]
+          }
+        }
+      }
+    }
+  }
+}
+"#,
+    );
+    let um = &m.url_maps[0];
+    let places: Vec<(String, Option<&str>)> = um
+        .route_actions()
+        .iter()
+        .map(|ra| {
+            let matcher = ra.route.matcher.and_then(|pm| pm.name.as_ref()?.known());
+            (ra.place().to_string(), matcher.map(String::as_str))
+        })
+        .collect();
+    let expected = [
+        ("default_route_action", None),
+        ("path_rule.route_action", Some("api")),
+        ("path_matcher.default_route_action", Some("web")),
+        ("route_rules.route_action", Some("web")),
+    ];
+    let expected: Vec<(String, Option<&str>)> =
+        expected.iter().map(|(p, m)| (p.to_string(), *m)).collect();
+    assert_eq!(places, expected);
+
+    let removed = |h: &lblint::model::PlacedHeaderAction| {
+        let list = h.action.request_headers_to_remove.as_ref().unwrap();
+        list.known().unwrap()[0].value.clone()
+    };
+    let headers: Vec<(String, String, &str)> = um
+        .header_actions()
+        .iter()
+        .map(|h| (removed(h), h.path(), h.level()))
+        .collect();
+    let expected = [
+        ("A", "header_action", "url map"),
+        (
+            "B",
+            "default_route_action.weighted_backend_services.header_action",
+            "weighted backend service",
+        ),
+        ("C", "path_matcher.header_action", "path matcher"),
+        (
+            "D",
+            "path_rule.route_action.weighted_backend_services.header_action",
+            "weighted backend service",
+        ),
+        ("E", "route_rules.header_action", "route rule"),
+        (
+            "F",
+            "route_rules.route_action.weighted_backend_services.header_action",
+            "weighted backend service",
+        ),
+    ];
+    let expected: Vec<(String, String, &str)> = expected
+        .iter()
+        .map(|(n, p, l)| (n.to_string(), p.to_string(), *l))
+        .collect();
+    assert_eq!(headers, expected);
+
+    // The misplaced one stays apart, with its own path.
+    let misplaced: Vec<String> = um
+        .misplaced_header_actions
+        .iter()
+        .map(|m| m.path())
+        .collect();
+    assert_eq!(misplaced, ["path_rule.header_action"]);
+
+    // A route's header chain is the same placed actions, nearest first.
+    let routes = m.routes();
+    let rule = routes
+        .iter()
+        .find(|r| matches!(r.kind, lblint::model::RouteKind::RouteRule(_)))
+        .unwrap();
+    let backend = rule.backends()[0];
+    let chain: Vec<String> = rule
+        .header_chain(&backend)
+        .iter()
+        .map(|h| h.path())
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            "route_rules.route_action.weighted_backend_services.header_action",
+            "route_rules.header_action",
+            "header_action",
+        ]
+    );
+}

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
         let text = &outcome.sources.get(d.span.file).text;
         assert!(d.span.start <= d.span.end && d.span.end as usize <= text.len());
     }
-    for format in [Format::Human, Format::Compact, Format::Json] {
+    for format in Format::ALL {
         report::render(&outcome, format, Style::default());
     }
 });

@@ -7,6 +7,7 @@ mod lifetime;
 mod route;
 pub mod schema;
 mod scheme;
+mod walk;
 
 use crate::eval::{Reference, Value};
 use crate::syntax::Span;
@@ -14,8 +15,9 @@ pub use build::build;
 pub use lifetime::{
     BackendLifetime, Lifetime, Limit, CLOUD_RUN_DEFAULT_TIMEOUT_SEC, CLOUD_RUN_MAX_TIMEOUT_SEC,
 };
-pub use route::{ChainLink, Route, RouteBackend, RouteKind};
+pub use route::{Route, RouteBackend, RouteKind};
 pub use scheme::{ProviderDefault, Scheme, SchemeKind, SchemeSource};
+pub use walk::{HeaderSite, PlacedHeaderAction, PlacedRouteAction};
 
 /// A value with the span of the attribute (or expression) that set it.
 #[derive(Debug, Clone)]

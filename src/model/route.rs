@@ -27,13 +27,6 @@ pub struct RouteBackend<'a> {
     pub weighted: Option<&'a WeightedBackend>,
 }
 
-/// One header action on a route's way, with the level it stands at.
-#[derive(Debug, Clone, Copy)]
-pub struct ChainLink<'a> {
-    pub level: &'static str,
-    pub action: &'a HeaderAction,
-}
-
 pub(super) fn routes_of(url_map: &UrlMap) -> Vec<Route<'_>> {
     let mut out = Vec::new();
     if url_map.default_service.is_some() || url_map.default_route_action.is_some() {
@@ -190,24 +183,30 @@ impl<'a> Route<'a> {
     /// The header actions a request of this route to `backend` goes through, in the order GCP
     /// applies them: the weighted backend service's, the route rule's, the path matcher's, the
     /// url map's.
-    pub fn header_chain(&self, backend: &RouteBackend<'a>) -> Vec<ChainLink<'a>> {
+    pub fn header_chain(&self, backend: &RouteBackend<'a>) -> Vec<PlacedHeaderAction<'a>> {
         let weighted = backend
             .weighted
-            .and_then(|w| w.header_action.as_ref())
-            .map(|a| ("weighted backend service", a));
-        let route_rule = match self.kind {
-            RouteKind::RouteRule(rr) => rr.header_action.as_ref().map(|a| ("route rule", a)),
+            .zip(self.route_action())
+            .and_then(|(w, action)| {
+                let ra = PlacedRouteAction {
+                    route: *self,
+                    action,
+                };
+                PlacedHeaderAction::of(HeaderSite::WeightedBackend(ra, w), &w.header_action)
+            });
+        let route_rule = match (self.kind, self.matcher) {
+            (RouteKind::RouteRule(rr), Some(pm)) => {
+                PlacedHeaderAction::of(HeaderSite::RouteRule(pm, rr), &rr.header_action)
+            }
             _ => None,
         };
         let matcher = self
             .matcher
-            .and_then(|pm| pm.header_action.as_ref())
-            .map(|a| ("path matcher", a));
-        let url_map = self.url_map.header_action.as_ref().map(|a| ("url map", a));
+            .and_then(|pm| PlacedHeaderAction::of(HeaderSite::PathMatcher(pm), &pm.header_action));
+        let url_map = PlacedHeaderAction::of(HeaderSite::UrlMap, &self.url_map.header_action);
         [weighted, route_rule, matcher, url_map]
             .into_iter()
             .flatten()
-            .map(|(level, action)| ChainLink { level, action })
             .collect()
     }
 

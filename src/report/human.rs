@@ -109,8 +109,17 @@ fn rendered(outcome: &Outcome, d: &Diagnostic) -> Rendered {
         severity: miette_severity(d.severity),
         source: source(file),
         labels,
-        help: d.help.clone(),
+        help: Some(with_explain(d.help.as_deref(), d.code)),
         related,
+    }
+}
+
+/// The help line, then where the rule's page is.
+fn with_explain(help: Option<&str>, code: &str) -> String {
+    let see = format!("see `{}`", crate::commands::explain_command(code));
+    match help {
+        Some(h) => format!("{h}\n{see}"),
+        None => see,
     }
 }
 

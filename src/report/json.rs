@@ -1,4 +1,4 @@
-//! The JSON format: `{"version":1,"diagnostics":[...],"summary":{...}}`.
+//! The JSON format: `{"version":1,"diagnostics":[...],"problems":[...],"summary":{...}}`.
 
 use crate::diagnostic::Severity;
 use crate::syntax::{Position, Span};
@@ -42,6 +42,19 @@ struct JsonDiagnostic<'a> {
     end: Pos,
     labels: Vec<JsonLabel<'a>>,
     help: Option<&'a str>,
+    /// The command that shows the rule's page: `lblint explain CODE`.
+    explain: String,
+}
+
+/// A run problem: `start` and `end` only when it points into the file's text.
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    path: Option<&'a str>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<Pos>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<Pos>,
 }
 
 #[derive(Serialize)]
@@ -51,12 +64,14 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    problems: usize,
 }
 
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    problems: Vec<JsonProblem<'a>>,
     summary: Summary,
 }
 
@@ -96,18 +111,31 @@ pub(super) fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
                     })
                     .collect(),
                 help: d.help.as_deref(),
+                explain: crate::commands::explain_command(d.code),
             }
+        })
+        .collect();
+    let problems = outcome
+        .problems
+        .iter()
+        .map(|p| JsonProblem {
+            path: p.path.as_deref(),
+            message: &p.message,
+            start: p.span.as_ref().map(|s| s.start.into()),
+            end: p.span.as_ref().map(|s| s.end.into()),
         })
         .collect();
     let doc = Document {
         version: 1,
         diagnostics,
+        problems,
         summary: Summary {
             files: outcome.sources.len(),
             modules: outcome.modules,
             errors: outcome.count(Severity::Error),
             warnings: outcome.count(Severity::Warning),
             infos: outcome.count(Severity::Info),
+            problems: outcome.problems.len(),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -3,7 +3,7 @@
 use super::headers::{split_custom_header, unknown_placeholders};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{HeaderAction, RouteAction, Text, UrlMap};
+use crate::model::Text;
 
 pub static RULE: Rule = Rule {
     code: "LB002",
@@ -17,7 +17,10 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut texts: Vec<(Text, &str)> = Vec::new();
     for um in &ctx.model.url_maps {
-        for action in header_actions(um) {
+        // Misplaced header actions too: their values are wrong wherever the block ends up.
+        let placed = um.header_actions().into_iter().map(|h| h.action);
+        let misplaced = um.misplaced_header_actions.iter().map(|m| &m.action);
+        for action in placed.chain(misplaced) {
             for add in action
                 .request_headers_to_add
                 .iter()
@@ -62,34 +65,4 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-/// Every header action of a url map, misplaced ones included: their values are wrong
-/// wherever the block ends up.
-fn header_actions(um: &UrlMap) -> Vec<&HeaderAction> {
-    fn weighted(ra: Option<&RouteAction>) -> Vec<&HeaderAction> {
-        ra.map(|ra| {
-            ra.weighted_backend_services
-                .iter()
-                .filter_map(|w| w.header_action.as_ref())
-                .collect()
-        })
-        .unwrap_or_default()
-    }
-    let mut out: Vec<&HeaderAction> = Vec::new();
-    out.extend(um.header_action.as_ref());
-    out.extend(weighted(um.default_route_action.as_ref()));
-    for pm in &um.path_matchers {
-        out.extend(pm.header_action.as_ref());
-        out.extend(weighted(pm.default_route_action.as_ref()));
-        for pr in &pm.path_rules {
-            out.extend(weighted(pr.route_action.as_ref()));
-        }
-        for rr in &pm.route_rules {
-            out.extend(rr.header_action.as_ref());
-            out.extend(weighted(rr.route_action.as_ref()));
-        }
-    }
-    out.extend(um.misplaced_header_actions.iter().map(|m| &m.action));
-    out
 }

@@ -3,8 +3,8 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{BackendService, HeaderAction, HeaderToAdd, RouteAction, Scheme, SchemeKind};
-use crate::model::{ListItem, StringList, UrlMap};
+use crate::model::{BackendService, HeaderSite, HeaderToAdd, ListItem, PathMatcher};
+use crate::model::{PlacedHeaderAction, RouteKind, RouteRule, Scheme, SchemeKind, StringList};
 use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {
@@ -169,7 +169,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     for um in &ctx.model.url_maps {
         let kind = Kind::of(um.regional, um.scheme.as_ref());
-        for (level, action) in header_actions(um) {
+        // Misplaced header actions are LB001's.
+        for h in um.header_actions() {
+            let (level, action) = (describe(&h), h.action);
             for (attr, adds) in [
                 ("request_headers_to_add", &action.request_headers_to_add),
                 ("response_headers_to_add", &action.response_headers_to_add),
@@ -433,55 +435,36 @@ fn header_action_list(kind: Kind, whence: &str, adds: &[HeaderToAdd], out: &mut 
     }
 }
 
-/// The header actions GCP applies, with where they stand; misplaced ones are LB001's.
-fn header_actions(um: &UrlMap) -> Vec<(String, &HeaderAction)> {
-    fn weighted<'a>(
-        ra: Option<&'a RouteAction>,
-        level: &str,
-        out: &mut Vec<(String, &'a HeaderAction)>,
-    ) {
-        for w in ra.into_iter().flat_map(|ra| &ra.weighted_backend_services) {
-            if let Some(a) = &w.header_action {
-                out.push((
-                    format!("a `weighted_backend_services` header action in {level}"),
-                    a,
-                ));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    if let Some(a) = &um.header_action {
-        out.push(("the top-level header action".to_string(), a));
-    }
-    weighted(
-        um.default_route_action.as_ref(),
-        "the `default_route_action`",
-        &mut out,
-    );
-    for pm in &um.path_matchers {
-        let matcher = match pm.name.as_ref().and_then(|n| n.known()) {
-            Some(n) => format!("path matcher `{n}`"),
-            None => "a path matcher".to_string(),
-        };
-        if let Some(a) = &pm.header_action {
-            out.push((format!("the header action of {matcher}"), a));
-        }
-        weighted(pm.default_route_action.as_ref(), &matcher, &mut out);
-        for pr in &pm.path_rules {
-            weighted(pr.route_action.as_ref(), &matcher, &mut out);
-        }
-        for rr in &pm.route_rules {
-            let rule = match rr.priority.as_ref().and_then(|p| p.known()) {
-                Some(p) => format!("route rule {p} of {matcher}"),
-                None => format!("a route rule of {matcher}"),
+/// Where a header action GCP applies stands, in prose, e.g. "the header action of route rule
+/// 1 of path matcher `api`".
+fn describe(h: &PlacedHeaderAction) -> String {
+    match h.site {
+        HeaderSite::UrlMap => "the top-level header action".to_string(),
+        HeaderSite::PathMatcher(pm) => format!("the header action of {}", matcher(pm)),
+        HeaderSite::RouteRule(pm, rr) => format!("the header action of {}", route_rule(pm, rr)),
+        HeaderSite::WeightedBackend(ra, _) => {
+            let level = match (ra.route.matcher, ra.route.kind) {
+                (Some(pm), RouteKind::RouteRule(rr)) => route_rule(pm, rr),
+                (Some(pm), _) => matcher(pm),
+                (None, _) => "the `default_route_action`".to_string(),
             };
-            if let Some(a) = &rr.header_action {
-                out.push((format!("the header action of {rule}"), a));
-            }
-            weighted(rr.route_action.as_ref(), &rule, &mut out);
+            format!("a `weighted_backend_services` header action in {level}")
         }
     }
-    out
+}
+
+fn matcher(pm: &PathMatcher) -> String {
+    match pm.name.as_ref().and_then(|n| n.known()) {
+        Some(n) => format!("path matcher `{n}`"),
+        None => "a path matcher".to_string(),
+    }
+}
+
+fn route_rule(pm: &PathMatcher, rr: &RouteRule) -> String {
+    match rr.priority.as_ref().and_then(|p| p.known()) {
+        Some(p) => format!("route rule {p} of {}", matcher(pm)),
+        None => format!("a route rule of {}", matcher(pm)),
+    }
 }
 
 #[cfg(test)]

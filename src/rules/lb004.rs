@@ -3,7 +3,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{HeaderAction, MatchRule, RouteAction, Scheme, UrlMap};
+use crate::model::{MatchRule, PlacedRouteAction, Scheme, UrlMap};
 use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {
@@ -35,36 +35,25 @@ impl Found {
         });
     }
 
-    fn header_action(&mut self, place: &str, action: Option<&HeaderAction>) {
-        if let Some(a) = action {
-            self.add(format!("{place}header_action"), a.span);
-        }
-    }
-
     /// Every field of a route action but `url_rewrite` (and `max_stream_duration`, which
     /// LB007 reports whatever the scheme but INTERNAL_SELF_MANAGED).
-    fn route_action(&mut self, place: &str, action: Option<&RouteAction>) {
-        let Some(ra) = action else { return };
-        if let Some(t) = &ra.timeout {
+    fn route_action(&mut self, ra: &PlacedRouteAction) {
+        let place = ra.place();
+        let action = ra.action;
+        if let Some(t) = &action.timeout {
             self.add(format!("{place}.timeout"), t.span);
         }
-        for f in &ra.fields {
+        for f in &action.fields {
             if f.name != "url_rewrite" && f.name != "max_stream_duration" {
                 self.add(format!("{place}.{}", f.name), f.span);
             }
         }
-        if let Some(w) = ra.weighted_backend_services.first() {
+        if let Some(w) = action.weighted_backend_services.first() {
             self.0.push(Feature {
                 place: format!("{place}.weighted_backend_services"),
                 span: w.span,
                 inferred: true,
             });
-        }
-        for w in &ra.weighted_backend_services {
-            self.header_action(
-                &format!("{place}.weighted_backend_services."),
-                w.header_action.as_ref(),
-            );
         }
     }
 
@@ -90,27 +79,18 @@ impl Found {
 /// The unsupported features of a url map, in no particular order.
 fn features(um: &UrlMap) -> Vec<Feature> {
     let mut found = Found::default();
-    found.header_action("", um.header_action.as_ref());
-    found.route_action("default_route_action", um.default_route_action.as_ref());
-    for m in &um.misplaced_header_actions {
-        found.header_action(&format!("{}.", m.place), Some(&m.action));
+    for h in um.header_actions() {
+        found.add(h.path(), h.action.span);
     }
-    for pm in &um.path_matchers {
-        found.header_action("path_matcher.", pm.header_action.as_ref());
-        found.route_action(
-            "path_matcher.default_route_action",
-            pm.default_route_action.as_ref(),
-        );
-        for pr in &pm.path_rules {
-            found.route_action("path_rule.route_action", pr.route_action.as_ref());
-        }
-        for rr in &pm.route_rules {
-            found.header_action("route_rules.", rr.header_action.as_ref());
-            found.route_action("route_rules.route_action", rr.route_action.as_ref());
-            for m in &rr.match_rules {
-                found.match_rule(m);
-            }
-        }
+    for m in &um.misplaced_header_actions {
+        found.add(m.path(), m.action.span);
+    }
+    for ra in um.route_actions() {
+        found.route_action(&ra);
+    }
+    let route_rules = um.path_matchers.iter().flat_map(|pm| &pm.route_rules);
+    for m in route_rules.flat_map(|rr| &rr.match_rules) {
+        found.match_rule(m);
     }
     found.0
 }

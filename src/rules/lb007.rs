@@ -3,7 +3,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{RouteAction, Scheme, SchemeKind};
+use crate::model::{Scheme, SchemeKind};
 use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {
@@ -20,38 +20,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(scheme) = unsupported(&um.scheme) else {
             continue;
         };
-        let mut actions: Vec<(&str, &RouteAction)> = Vec::new();
-        actions.extend(
-            um.default_route_action
-                .as_ref()
-                .map(|ra| ("default_route_action", ra)),
-        );
-        for pm in &um.path_matchers {
-            actions.extend(
-                pm.default_route_action
-                    .as_ref()
-                    .map(|ra| ("path_matcher.default_route_action", ra)),
-            );
-            for pr in &pm.path_rules {
-                actions.extend(
-                    pr.route_action
-                        .as_ref()
-                        .map(|ra| ("path_rule.route_action", ra)),
-                );
-            }
-            for rr in &pm.route_rules {
-                actions.extend(
-                    rr.route_action
-                        .as_ref()
-                        .map(|ra| ("route_rules.route_action", ra)),
-                );
-            }
-        }
-        for (place, ra) in actions {
-            if let Some(f) = ra.max_stream_duration() {
+        for ra in um.route_actions() {
+            if let Some(f) = ra.action.max_stream_duration() {
                 out.push(finding(
                     f.span,
-                    &format!("`{place}.max_stream_duration` on `{}`", um.address),
+                    &format!("`{}.max_stream_duration` on `{}`", ra.place(), um.address),
                     scheme,
                 ));
             }

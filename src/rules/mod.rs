@@ -13,6 +13,8 @@ mod lb008;
 mod tf001;
 mod tf003;
 mod tf004;
+mod tf005;
+mod tf008;
 mod websocket;
 mod ws001;
 mod ws002;
@@ -78,6 +80,8 @@ pub static REGISTRY: &[&Rule] = &[
     &tf001::RULE,
     &tf003::RULE,
     &tf004::RULE,
+    &tf005::RULE,
+    &tf008::RULE,
     &ws001::RULE,
     &ws002::RULE,
     &ws003::RULE,

@@ -23,7 +23,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let route_label = format!("on the way of WebSocket {}", route.describe());
         for b in route.backends() {
             for link in route.header_chain(&b) {
-                check_action(ctx, link.level, link.action, &mut |d: Diagnostic| {
+                check_action(ctx, link.level(), link.action, &mut |d: Diagnostic| {
                     found.push(d.label(route.label_span(), route_label.clone()))
                 });
             }

@@ -2,7 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{PathMatcher, PathRule, RouteKind, Target};
+use crate::model::{PathMatcher, PathRule, Route, RouteKind, Target, UrlMap};
 use std::collections::{HashMap, HashSet};
 
 pub static RULE: Rule = Rule {
@@ -24,18 +24,6 @@ fn counterpart(path: &str) -> Option<String> {
     }
 }
 
-fn targets(pr: &PathRule) -> Vec<&Target> {
-    match (&pr.service, &pr.route_action) {
-        (Some(s), _) => vec![&s.target],
-        (None, Some(ra)) => ra
-            .weighted_backend_services
-            .iter()
-            .filter_map(|w| w.backend.as_ref().map(|b| &b.target))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let ws_rules: HashSet<*const PathRule> = ctx
         .ws_routes
@@ -48,12 +36,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let is_ws = |pr: &PathRule| ws_rules.contains(&(pr as *const PathRule));
     for um in &ctx.model.url_maps {
         for pm in &um.path_matchers {
-            check_matcher(pm, &is_ws, out);
+            check_matcher(um, pm, &is_ws, out);
         }
     }
 }
 
-fn check_matcher(pm: &PathMatcher, is_ws: &dyn Fn(&PathRule) -> bool, out: &mut Vec<Diagnostic>) {
+fn check_matcher(
+    um: &UrlMap,
+    pm: &PathMatcher,
+    is_ws: &dyn Fn(&PathRule) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
     if pm.rules_unknown {
         return;
     }
@@ -77,7 +70,16 @@ fn check_matcher(pm: &PathMatcher, is_ws: &dyn Fn(&PathRule) -> bool, out: &mut 
         if !is_ws(pr) {
             continue;
         }
-        let own_targets = targets(pr);
+        let route = Route {
+            url_map: um,
+            matcher: Some(pm),
+            kind: RouteKind::PathRule(pr),
+        };
+        let own_targets: Vec<&Target> = route
+            .backends()
+            .into_iter()
+            .map(|b| &b.service.target)
+            .collect();
         if !own_targets.is_empty()
             && default_target.is_some_and(|d| {
                 !matches!(d, Target::Unknown(_)) && own_targets.iter().all(|t| *t == d)

@@ -2,6 +2,61 @@
 
 use super::Span;
 
+/// A parsed file: its body and its comments.
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    pub body: Body,
+    /// Every comment outside strings and heredocs, in source order.
+    pub comments: Vec<Comment>,
+}
+
+/// A comment: `# ...` or `// ...` (the span ends before the line break) or `/* ... */`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+    pub kind: CommentKind,
+}
+
+impl Comment {
+    /// The comment's text in the file's `src`, markers included.
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        src.get(self.span.start as usize..self.span.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The text between the markers (`#`, `//`, or `/*` and `*/`).
+    pub fn content<'a>(&self, src: &'a str) -> &'a str {
+        let t = self.text(src);
+        match self.kind {
+            CommentKind::Hash => t.strip_prefix('#').unwrap_or(t),
+            CommentKind::DoubleSlash => t.strip_prefix("//").unwrap_or(t),
+            CommentKind::Block => {
+                let t = t.strip_prefix("/*").unwrap_or(t);
+                t.strip_suffix("*/").unwrap_or(t)
+            }
+        }
+    }
+
+    /// Offset in the file of the text [`Comment::content`] returns.
+    pub fn content_start(&self) -> usize {
+        self.span.start as usize
+            + match self.kind {
+                CommentKind::Hash => 1,
+                CommentKind::DoubleSlash | CommentKind::Block => 2,
+            }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentKind {
+    /// `# ...`
+    Hash,
+    /// `// ...`
+    DoubleSlash,
+    /// `/* ... */`
+    Block,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub attributes: Vec<Attribute>,

@@ -8,6 +8,7 @@
 pub mod ast;
 #[cfg(test)]
 mod convert;
+pub mod locate;
 mod parser;
 
 use std::path::PathBuf;
@@ -198,7 +199,12 @@ pub struct SyntaxError {
 
 /// Parses one file into the crate's syntax tree.
 pub fn parse(file: &SourceFile) -> Result<ast::Body, SyntaxError> {
-    parser::parse_body(&file.text, file.id)
+    parse_file(file).map(|f| f.body)
+}
+
+/// Parses one file into the crate's syntax tree, keeping its comments.
+pub fn parse_file(file: &SourceFile) -> Result<ast::File, SyntaxError> {
+    parser::parse_file(&file.text, file.id)
 }
 
 /// Parses one file with hcl-edit and converts its tree: the reference the

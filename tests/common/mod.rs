@@ -19,8 +19,8 @@ pub fn run_with(paths: &[&str], config: Option<&str>) -> Outcome {
     let options = Options {
         paths: paths.iter().map(|p| root.join(p)).collect(),
         config: config.map(|c| root.join(c)),
-        exclude: Vec::new(),
         base_dir: Some(root),
+        ..Options::default()
     };
     lint(&options).unwrap_or_else(|e| panic!("lint failed: {e}"))
 }

@@ -18,6 +18,8 @@ mod lb008;
 mod tf001;
 mod tf003;
 mod tf004;
+mod tf005;
+mod tf008;
 mod ws001;
 mod ws002;
 mod ws003;
@@ -37,6 +39,8 @@ fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
         ("TF001", tf001::cases()),
         ("TF003", tf003::cases()),
         ("TF004", tf004::cases()),
+        ("TF005", tf005::cases()),
+        ("TF008", tf008::cases()),
         ("WS001", ws001::cases()),
         ("WS002", ws002::cases()),
         ("WS003", ws003::cases()),

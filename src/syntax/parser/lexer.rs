@@ -7,6 +7,9 @@
 //! not tokens: the parser scans their contents itself when it meets a `"` or a
 //! `<<`.
 
+use crate::syntax::ast::{Comment, CommentKind};
+use crate::syntax::{FileId, Span};
+
 /// The kind of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tok {
@@ -186,8 +189,31 @@ fn find_comment_end(b: &[u8], mut i: usize) -> Option<usize> {
     None
 }
 
-/// Scans the token at or after `i` (after whitespace and comments).
-pub(super) fn next(src: &str, mut i: usize, newlines: bool) -> Token {
+/// Records a comment the lexer skipped, once: the parser never moves back, and a
+/// comment scanned again (a token peeked twice, or with and without newlines) starts no
+/// later than the last one recorded.
+#[cold]
+fn record(comments: &mut Vec<Comment>, file: FileId, start: usize, end: usize, kind: CommentKind) {
+    if comments
+        .last()
+        .is_none_or(|c| (c.span.start as usize) < start)
+    {
+        comments.push(Comment {
+            span: Span::new(file, start, end),
+            kind,
+        });
+    }
+}
+
+/// Scans the token at or after `i` (after whitespace and comments), adding the
+/// comments it skips to `comments`.
+pub(super) fn next(
+    src: &str,
+    mut i: usize,
+    newlines: bool,
+    file: FileId,
+    comments: &mut Vec<Comment>,
+) -> Token {
     let b = src.as_bytes();
     let len = b.len();
     let tok = |kind, start, end| Token { kind, start, end };
@@ -213,10 +239,21 @@ pub(super) fn next(src: &str, mut i: usize, newlines: bool) -> Token {
                 }
                 i += 1;
             }
-            b'#' => i = line_end(b, i),
-            b'/' if b.get(i + 1) == Some(&b'/') => i = line_end(b, i),
+            b'#' => {
+                let end = line_end(b, i);
+                record(comments, file, i, end, CommentKind::Hash);
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                let end = line_end(b, i);
+                record(comments, file, i, end, CommentKind::DoubleSlash);
+                i = end;
+            }
             b'/' if b.get(i + 1) == Some(&b'*') => match find_comment_end(b, i + 2) {
-                Some(end) => i = end,
+                Some(end) => {
+                    record(comments, file, i, end, CommentKind::Block);
+                    i = end;
+                }
                 None => return tok(Tok::UnclosedComment, i, i + 2),
             },
             // A byte order mark at the very start (SourceFile removes it, but

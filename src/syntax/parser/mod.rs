@@ -22,7 +22,7 @@ mod template;
 #[cfg(test)]
 mod tests;
 
-use super::ast::Body;
+use super::ast::File;
 use super::{FileId, SyntaxError};
 
 /// How deeply expressions, blocks and operator chains may nest.
@@ -39,10 +39,10 @@ const BIG_STACK: usize = 32 << 20;
 const BIG_STACK_BUDGET: usize = 24 << 20;
 
 /// Parses a whole file's text (without a byte order mark; spans are offsets
-/// into `text`).
-pub fn parse_body(text: &str, file: FileId) -> Result<Body, SyntaxError> {
+/// into `text`), keeping its comments.
+pub fn parse_file(text: &str, file: FileId) -> Result<File, SyntaxError> {
     let mut p = parser::Parser::new(text, file, STACK_BUDGET);
-    let result = p.file_body();
+    let result = p.file();
     if !p.out_of_stack {
         return result;
     }
@@ -51,7 +51,7 @@ pub fn parse_body(text: &str, file: FileId) -> Result<Body, SyntaxError> {
             .name("lblint-deep-parse".to_string())
             .stack_size(BIG_STACK)
             .spawn_scoped(s, || {
-                parser::Parser::new(text, file, BIG_STACK_BUDGET).file_body()
+                parser::Parser::new(text, file, BIG_STACK_BUDGET).file()
             })
             .ok()?;
         Some(

@@ -37,6 +37,8 @@ pub(super) struct Parser<'a> {
     cache_tok: Token,
     cache_pos: usize,
     cache_nl: bool,
+    /// The comments skipped so far, in source order.
+    pub(super) comments: Vec<Comment>,
 }
 
 impl<'a> Parser<'a> {
@@ -59,6 +61,7 @@ impl<'a> Parser<'a> {
             },
             cache_pos: usize::MAX,
             cache_nl: false,
+            comments: Vec::new(),
         }
     }
 
@@ -69,7 +72,7 @@ impl<'a> Parser<'a> {
         if self.cache_pos == self.pos && self.cache_nl == self.nl {
             return self.cache_tok;
         }
-        let t = lexer::next(self.src, self.pos, self.nl);
+        let t = lexer::next(self.src, self.pos, self.nl, self.file, &mut self.comments);
         self.cache_tok = t;
         self.cache_pos = self.pos;
         self.cache_nl = self.nl;
@@ -224,9 +227,13 @@ impl<'a> Parser<'a> {
 
     /// Parses a whole file.
     #[inline(never)]
-    pub(super) fn file_body(&mut self) -> PResult<Body> {
+    pub(super) fn file(&mut self) -> PResult<File> {
         self.stack_base = stack_address();
-        self.body(None)
+        let body = self.body(None)?;
+        Ok(File {
+            body,
+            comments: std::mem::take(&mut self.comments),
+        })
     }
 
     /// Parses body items up to the end of the file, or up to (not including)
@@ -557,6 +564,10 @@ impl<'a> Parser<'a> {
             // literal, as hcl-edit reads it.
             let i = lexer::skip_inline_space(self.b, t.end);
             if self.b.get(i).is_some_and(u8::is_ascii_digit) {
+                if i > t.end + 1 {
+                    // `- /* c */ 1`: the comments between were only looked over.
+                    lexer::next(self.src, t.end, false, self.file, &mut self.comments);
+                }
                 let end = lexer::scan_number(self.b, i);
                 self.pos = end;
                 let v = number_value(&self.src[i..end]);

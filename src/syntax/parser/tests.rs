@@ -873,7 +873,7 @@ fn byte_order_mark() {
     let body = parse_native(&file).unwrap();
     assert_eq!(file.slice(body.attributes[0].span), "a = 1");
     // Text that still has one parses too, with offsets into that text.
-    let body = super::parse_body("\u{feff}a = 1\n", 0).unwrap();
+    let body = super::parse_file("\u{feff}a = 1\n", 0).unwrap().body;
     assert_eq!(body.attributes[0].span.start, 3);
 }
 
@@ -1479,4 +1479,69 @@ fn invalid_syntax_fixtures_fail_where_expected() {
             e.message
         );
     }
+}
+
+// ----- comments -----
+
+/// The comments of a text: kind and text, in order.
+fn comments(text: &str) -> Vec<(CommentKind, &str)> {
+    let file = super::parse_file(text, 0).unwrap();
+    file.comments
+        .iter()
+        .map(|c| (c.kind, c.text(text)))
+        .collect()
+}
+
+#[test]
+fn comments_are_kept_once_in_order_and_never_from_strings() {
+    use CommentKind::*;
+    let text = concat!(
+        "# top\r\n",
+        "a = 1 // after a\n",
+        "b = \"# not a comment\" /* block */\n",
+        "c {\n",
+        "  /* multi\n",
+        "     line */\n",
+        "  d = [ # in a list\n",
+        "    1, // item\n",
+        "  ]\n",
+        "  e = <<EOT\n",
+        "  # heredoc text\n",
+        "  EOT\n",
+        "  f = \"${x # in an interpolation\n",
+        "  }\"\n",
+        "  g = - /* neg */ 1\n",
+        "}\n",
+        "# end",
+    );
+    assert_eq!(
+        comments(text),
+        [
+            (Hash, "# top"),
+            (DoubleSlash, "// after a"),
+            (Block, "/* block */"),
+            (Block, "/* multi\n     line */"),
+            (Hash, "# in a list"),
+            (DoubleSlash, "// item"),
+            (Hash, "# in an interpolation"),
+            (Block, "/* neg */"),
+            (Hash, "# end"),
+        ]
+    );
+    let file = super::parse_file(text, 0).unwrap();
+    assert_eq!(file.comments[0].span, Span::new(0, 0, 5));
+    assert_eq!(file.comments[0].content(text), " top");
+    assert_eq!(file.comments[2].content(text), " block ");
+    assert_eq!(
+        file.comments[2].content_start(),
+        text.find("/* block").unwrap() + 2
+    );
+    // The tree is the same as without comments.
+    assert_eq!(file.body.attributes.len(), 2);
+    assert_eq!(file.body.blocks[0].body.attributes.len(), 4);
+}
+
+#[test]
+fn a_file_without_comments_has_none() {
+    assert!(comments("a = 1\nb { c = \"#x//y/*z*/\" }\n").is_empty());
 }

@@ -8,7 +8,7 @@
 //!
 //! pre-commit builds the hook from a git clone of this checkout, so it sees committed state:
 //! `pre-commit try-repo` adds changes to tracked files (staged or not) in a temporary commit,
-//! but never untracked files, and the installed hook (step 2) uses HEAD only. Commit before
+//! but never untracked files, and the installed hook (step 3) uses HEAD only. Commit before
 //! running this test on a change to the hook or to lblint.
 //!
 //! `language: rust` makes pre-commit run `cargo install --path .` on its clone. To keep that

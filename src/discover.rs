@@ -27,15 +27,14 @@ pub enum DiscoverError {
     Walk(PathBuf, String),
 }
 
+/// Why a file argument is refused: the kinds accepted are those a pre-commit hook passes.
+const NOT_TERRAFORM: &str = "not a Terraform file (expected a directory, or a .tf, .tf.json, .tfvars, .tfvars.json or .lblint.toml file)";
+
 impl std::fmt::Display for DiscoverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DiscoverError::NotFound(p) => write!(f, "{}: no such file or directory", p.display()),
-            DiscoverError::NotTerraform(p) => write!(
-                f,
-                "{}: not a Terraform file (expected a directory, a .tf or a .tfvars file)",
-                p.display()
-            ),
+            DiscoverError::NotTerraform(p) => write!(f, "{}: {NOT_TERRAFORM}", p.display()),
             DiscoverError::BadExclude(g, e) => write!(f, "invalid --exclude glob `{g}`: {e}"),
             DiscoverError::Walk(p, e) => write!(f, "{}: {e}", p.display()),
         }
@@ -49,10 +48,7 @@ impl DiscoverError {
         let shown = |p: &Path| Some(crate::display_path(p, base));
         match self {
             DiscoverError::NotFound(p) => Problem::new(shown(p), "no such file or directory"),
-            DiscoverError::NotTerraform(p) => Problem::new(
-                shown(p),
-                "not a Terraform file (expected a directory, a .tf or a .tfvars file)",
-            ),
+            DiscoverError::NotTerraform(p) => Problem::new(shown(p), NOT_TERRAFORM),
             DiscoverError::BadExclude(..) => Problem::new(None, self.to_string()),
             DiscoverError::Walk(p, e) => Problem::new(shown(p), e.clone()),
         }
@@ -95,10 +91,33 @@ pub fn build_excludes(globs: &[String]) -> Result<GlobSet, DiscoverError> {
         .map_err(|e| DiscoverError::BadExclude(globs.join(", "), e.to_string()))
 }
 
-/// Walks the given paths. A directory is walked recursively; a file argument stands for
-/// its whole module. Errors that concern one path (a missing path, a file that is not
-/// Terraform, an unreadable directory) are returned beside the modules so that nothing else
-/// is lost; none of them fails the walk.
+/// What a file named on the command line stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileArgument {
+    /// A Terraform file (`.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`): its whole module.
+    Module,
+    /// A config file (`.lblint.toml`, `lblint.toml`): every module it may configure, that is
+    /// its directory walked recursively.
+    Config,
+}
+
+/// What a file argument stands for, `None` for a file lblint has nothing to do with. Every
+/// kind a pre-commit hook may pass (see `.pre-commit-hooks.yaml`) is accepted.
+fn file_argument(path: &Path) -> Option<FileArgument> {
+    let name = path.file_name()?.to_string_lossy();
+    if crate::config::FILE_NAMES.contains(&name.as_ref()) {
+        return Some(FileArgument::Config);
+    }
+    [".tf", ".tf.json", ".tfvars", ".tfvars.json"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+        .then_some(FileArgument::Module)
+}
+
+/// Walks the given paths. A directory is walked recursively; a Terraform file argument
+/// stands for its whole module, a config file argument for its directory. Errors that concern
+/// one path (a missing path, a file that is not Terraform, an unreadable directory) are
+/// returned beside the modules so that nothing else is lost; none of them fails the walk.
 pub fn discover(
     paths: &[PathBuf],
     exclude: &GlobSet,
@@ -112,20 +131,25 @@ pub fn discover(
             problems.push(DiscoverError::NotFound(path.clone()));
             continue;
         };
+        let mut walk_root = path.clone();
         if meta.is_file() {
-            let name = path.to_string_lossy();
-            if !(name.ends_with(".tf") || name.ends_with(".tfvars")) {
-                problems.push(DiscoverError::NotTerraform(path.clone()));
-                continue;
-            }
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            dirs.insert(dir, ());
-            continue;
+            match file_argument(path) {
+                Some(FileArgument::Module) => {
+                    dirs.insert(dir, ());
+                    continue;
+                }
+                Some(FileArgument::Config) => walk_root = dir,
+                None => {
+                    problems.push(DiscoverError::NotTerraform(path.clone()));
+                    continue;
+                }
+            }
         }
-        let walker = WalkDir::new(path)
+        let walker = WalkDir::new(&walk_root)
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
@@ -151,7 +175,7 @@ pub fn discover(
                     let p = err
                         .path()
                         .map(Path::to_path_buf)
-                        .unwrap_or_else(|| path.clone());
+                        .unwrap_or_else(|| walk_root.clone());
                     problems.push(DiscoverError::Walk(p, err.to_string()));
                 }
             }

@@ -363,3 +363,44 @@ fn output_order_is_file_line_column_code() {
     assert_eq!(keys.len(), 6);
     assert!(Path::new("fixtures/incident").exists());
 }
+
+#[test]
+fn files_as_pre_commit_passes_them_lint_each_module_once() {
+    // pre-commit runs the hook from the repository root with every changed file matching
+    // `.pre-commit-hooks.yaml`'s `files`: Terraform files in any of their forms and the
+    // config file. Each module is linted once, so each finding is printed once.
+    let trigger = include_str!("../fixtures/rules/WS001/trigger/main.tf");
+    let dir = common::temp_module(&[
+        (
+            ".lblint.toml",
+            include_str!("../fixtures/rules/WS001/.lblint.toml"),
+        ),
+        ("lb/main.tf", trigger),
+        ("lb/terraform.tfvars", ""),
+        ("lb/extra.tf.json", "{}"),
+        ("lb/prod.tfvars.json", "{}"),
+    ]);
+    let out = Command::cargo_bin("lblint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "compact",
+            ".lblint.toml",
+            "lb/extra.tf.json",
+            "lb/main.tf",
+            "lb/prod.tfvars.json",
+            "lb/terraform.tfvars",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(
+        lines[0].starts_with("lb/main.tf:65:7: error[WS001]: WebSocket path rule `/ws`"),
+        "{text}"
+    );
+}

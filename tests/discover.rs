@@ -70,6 +70,64 @@ fn file_arguments_stand_for_their_module_once() {
 }
 
 #[test]
+fn every_file_kind_a_pre_commit_hook_passes_stands_for_its_module() {
+    // The kinds `.pre-commit-hooks.yaml` matches: a `.tf.json`, `.tfvars` or `.tfvars.json`
+    // file lints its module (each module once, however many of its files are named); a
+    // config file lints every module below it, which it may configure.
+    let dir = common::temp_module(&[
+        ("m/a.tf", ""),
+        ("m/b.tf.json", "{}"),
+        ("m/terraform.tfvars", ""),
+        ("m/prod.tfvars.json", "{}"),
+        ("n/c.tf", ""),
+        ("n/override.tf.json", "{}"),
+        ("cfg/.lblint.toml", ""),
+        ("cfg/x/d.tf", ""),
+        ("cfg/y/z/e.tf", ""),
+        ("plain/lblint.toml", ""),
+        ("plain/f.tf", ""),
+        ("other/g.tf", ""),
+    ]);
+    let p = |s: &str| dir.path().join(s);
+    assert_eq!(
+        names(
+            dir.path(),
+            &[
+                p("m/b.tf.json"),
+                p("m/terraform.tfvars"),
+                p("m/prod.tfvars.json"),
+                p("n/override.tf.json"),
+                p("m/a.tf"),
+            ],
+            &[]
+        ),
+        vec![
+            (
+                "m".to_string(),
+                vec!["m/a.tf".to_string(), "m/terraform.tfvars".into()]
+            ),
+            ("n".to_string(), vec!["n/c.tf".to_string()]),
+        ]
+    );
+    assert_eq!(
+        names(
+            dir.path(),
+            &[
+                p("cfg/.lblint.toml"),
+                p("cfg/x/d.tf"),
+                p("plain/lblint.toml")
+            ],
+            &[]
+        ),
+        vec![
+            ("cfg/x".to_string(), vec!["cfg/x/d.tf".to_string()]),
+            ("cfg/y/z".to_string(), vec!["cfg/y/z/e.tf".to_string()]),
+            ("plain".to_string(), vec!["plain/f.tf".to_string()]),
+        ]
+    );
+}
+
+#[test]
 fn exclude_globs_leave_files_out() {
     let dir = common::temp_module(&[("m/a.tf", ""), ("m/gen_b.tf", ""), ("x/c.tf", "")]);
     assert_eq!(
@@ -122,7 +180,7 @@ fn non_terraform_file_arguments_and_missing_paths_are_problems_beside_the_module
     assert_eq!(
         shown,
         [
-            "m/a.txt: not a Terraform file (expected a directory, a .tf or a .tfvars file)",
+            "m/a.txt: not a Terraform file (expected a directory, or a .tf, .tf.json, .tfvars, .tfvars.json or .lblint.toml file)",
             "nope: no such file or directory"
         ]
     );

@@ -1,15 +1,24 @@
-//! Parse fidelity against HashiCorp's own HCL parser (the Go parser Terraform uses, run from
-//! the npm package `@cdktf/hcl2json`, installed by `.ci/run` with
-//! `npm ci --prefix tests/fidelity`): every fixture file is accepted by lblint exactly when
-//! HashiCorp's parser accepts it, and a rejected file is rejected on the same line.
+//! Parse fidelity against HashiCorp's own HCL parser (the Go parser Terraform uses): every
+//! fixture file is accepted by lblint exactly when HashiCorp's parser accepts it, and a
+//! rejected file is rejected on the same line.
+//!
+//! HashiCorp's verdicts are data, `tests/fidelity/verdicts.json`, written by
+//! `tests/fidelity/generate.js` with the npm package `@cdktf/hcl2json` (the parser compiled to
+//! WebAssembly), so this test needs only Rust. After adding or changing a fixture:
+//! `npm ci --prefix tests/fidelity && node tests/fidelity/generate.js`. `.ci/run` runs the
+//! script with `--check`, which fails when the committed verdicts are stale.
 
 use lblint::syntax::{parse, SourceFile};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-fn fixture_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    walkdir::WalkDir::new(root)
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The fixture files, named as in verdicts.json: relative to the repository root, with `/`.
+fn fixture_files() -> Vec<String> {
+    walkdir::WalkDir::new(root().join("fixtures"))
         .sort_by_file_name()
         .into_iter()
         .map(|e| e.unwrap())
@@ -19,44 +28,43 @@ fn fixture_files() -> Vec<PathBuf> {
             let n = p.to_string_lossy();
             n.ends_with(".tf") || n.ends_with(".tfvars")
         })
+        .map(|p| {
+            let rel = p.strip_prefix(root()).unwrap();
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
         .collect()
 }
 
-/// HashiCorp's verdict on each file: `None` when accepted, else the error's first line.
-fn hashicorp(files: &[PathBuf]) -> Vec<Option<(usize, String)>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fidelity");
+/// HashiCorp's verdict on each file: `None` when accepted, else the error's line and text.
+fn hashicorp() -> BTreeMap<String, Option<(usize, String)>> {
+    let path = root().join("tests/fidelity/verdicts.json");
+    let text = std::fs::read_to_string(&path).expect("tests/fidelity/verdicts.json");
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(
-        dir.join("node_modules/@cdktf/hcl2json").exists(),
-        "HashiCorp's parser is not installed: run `npm ci --prefix tests/fidelity` (as .ci/run does)"
-    );
-    let out = Command::new("node")
-        .arg(dir.join("accepts.js"))
-        .args(files)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
+        doc["parser"]
+            .as_str()
+            .unwrap()
+            .starts_with("@cdktf/hcl2json "),
         "{}",
-        String::from_utf8_lossy(&out.stderr)
+        doc["parser"]
     );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let verdicts: Vec<Option<(usize, String)>> = text
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            if v["ok"].as_bool().unwrap() {
-                return None;
-            }
-            // "...: parse config: [FILE:LINE,COL-...: Summary; detail]"
-            let err = v["error"].as_str().unwrap().to_string();
-            let file = v["file"].as_str().unwrap();
-            let after = err.split(&format!("{file}:")).nth(1).unwrap_or("0");
-            let line = after.split(',').next().unwrap().parse().unwrap_or(0);
-            Some((line, err))
+    doc["files"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(file, v)| {
+            let verdict = if v["accepted"].as_bool().unwrap() {
+                None
+            } else {
+                let line = v["line"].as_u64().unwrap() as usize;
+                Some((line, v["error"].as_str().unwrap().to_string()))
+            };
+            (file.clone(), verdict)
         })
-        .collect();
-    assert_eq!(verdicts.len(), files.len());
-    verdicts
+        .collect()
 }
 
 /// Files rejected on purpose at another line than HashiCorp's parser: for an unterminated
@@ -67,42 +75,55 @@ const POSITION_DIFFERS: &[&str] = &["heredoc_marker_at_eof.tf", "unterminated_he
 fn lblint_accepts_exactly_what_hashicorps_parser_accepts() {
     let files = fixture_files();
     assert!(files.len() > 100, "fixtures went missing");
-    let theirs = hashicorp(&files);
+    let mut theirs = hashicorp();
     let mut mismatches = Vec::new();
     let (mut accepted, mut rejected) = (0, 0);
-    for (path, their) in files.iter().zip(theirs) {
-        let bytes = std::fs::read(path).unwrap();
+    for name in &files {
+        let path = root().join(name);
+        let bytes = std::fs::read(&path).unwrap();
         let Ok(text) = String::from_utf8(bytes) else {
             // Not UTF-8: a JavaScript string cannot carry the invalid bytes to HashiCorp's
             // parser (node replaces them), so there is nothing to compare. lblint's TF001 for
             // it is tested in tests/rules.rs.
+            assert!(
+                !theirs.contains_key(name),
+                "{name} is not UTF-8 yet has a verdict"
+            );
             continue;
         };
-        let file = SourceFile::new(0, path.clone(), String::new(), text);
+        let Some(their) = theirs.remove(name) else {
+            mismatches.push(format!(
+                "{name}: no verdict in tests/fidelity/verdicts.json: run `npm ci --prefix tests/fidelity && node tests/fidelity/generate.js`"
+            ));
+            continue;
+        };
+        let file = SourceFile::new(0, path.clone(), name.clone(), text);
         match (parse(&file), their) {
             (Ok(_), None) => accepted += 1,
             (Err(e), Some((line, _))) => {
                 rejected += 1;
                 let ours = file.position(e.span.start as usize).line;
-                let name = path.file_name().unwrap().to_string_lossy();
-                let allowed = POSITION_DIFFERS.contains(&name.as_ref());
+                let file_name = path.file_name().unwrap().to_string_lossy();
+                let allowed = POSITION_DIFFERS.contains(&file_name.as_ref());
                 if (ours != line) != allowed {
                     mismatches.push(format!(
-                        "{}: lblint rejects at line {ours}, HashiCorp at line {line} (listed as differing: {allowed})",
-                        path.display()
+                        "{name}: lblint rejects at line {ours}, HashiCorp at line {line} (listed as differing: {allowed})"
                     ));
                 }
             }
-            (Ok(_), Some((_, err))) => mismatches.push(format!(
-                "{}: lblint accepts, HashiCorp rejects: {err}",
-                path.display()
-            )),
+            (Ok(_), Some((_, err))) => {
+                mismatches.push(format!("{name}: lblint accepts, HashiCorp rejects: {err}"))
+            }
             (Err(e), None) => mismatches.push(format!(
-                "{}: HashiCorp accepts, lblint rejects: {}",
-                path.display(),
+                "{name}: HashiCorp accepts, lblint rejects: {}",
                 e.message
             )),
         }
+    }
+    for stale in theirs.keys() {
+        mismatches.push(format!(
+            "{stale}: in tests/fidelity/verdicts.json but not a fixture: run `node tests/fidelity/generate.js`"
+        ));
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     assert!(

@@ -340,7 +340,7 @@ fn a_file_that_is_not_terraform_is_a_problem_and_the_rest_is_linted() {
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "lblint: README.md: not a Terraform file (expected a directory, a .tf or a .tfvars file)\n"
+        "lblint: README.md: not a Terraform file (expected a directory, or a .tf, .tf.json, .tfvars, .tfvars.json or .lblint.toml file)\n"
     );
     let doc: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["diagnostics"].as_array().unwrap().len(), 4);

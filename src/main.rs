@@ -32,7 +32,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint .tf files: directories are walked, a file stands for its whole module.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules with their default severity and the one the config gives them.
     Rules {
         /// Output format.
@@ -194,7 +194,7 @@ fn main() -> ExitCode {
                 unreachable!("clap matched the check subcommand");
             };
             match targets(&args, m).and_then(|t| Ok((t, command_line_inputs(&args, m)?))) {
-                Ok((targets, inputs)) => check(args, &targets, inputs),
+                Ok((targets, inputs)) => check(*args, &targets, inputs),
                 Err(message) => {
                     eprintln!("lblint: {message}");
                     ExitCode::from(2)

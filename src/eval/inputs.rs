@@ -362,10 +362,10 @@ pub fn convert(value: Value, ty: &Type) -> Value {
             other => refuse(&other, "a bool"),
         },
         (Type::List(elem), Value::List(items)) => {
-            collect_list(items.into_iter().map(|x| convert(x, elem)), &**elem)
+            collect_list(items.into_iter().map(|x| convert(x, elem)), elem)
         }
         (Type::Set(elem), Value::List(items)) => {
-            let converted = collect_list(items.into_iter().map(|x| convert(x, elem)), &**elem);
+            let converted = collect_list(items.into_iter().map(|x| convert(x, elem)), elem);
             match converted {
                 Value::List(items) => set_of(items),
                 other => other,
@@ -525,9 +525,14 @@ fn describe(ty: &Type) -> &'static str {
 }
 
 fn refuse(v: &Value, wanted: &str) -> Value {
+    let name = v.type_name();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     Value::unknown(format!(
-        "a {} where the type requires {wanted}, which Terraform refuses",
-        v.type_name()
+        "{article} {name} where the type requires {wanted}, which Terraform refuses"
     ))
 }
 

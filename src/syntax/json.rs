@@ -131,7 +131,11 @@ impl Parser<'_> {
             Some(c) => self.error_at(
                 self.pos,
                 self.pos + c.len_utf8(),
-                format!("{what}, found `{}`", c.escape_debug()),
+                if c.is_control() {
+                    format!("{what}, found `{}`", c.escape_debug())
+                } else {
+                    format!("{what}, found `{c}`")
+                },
             ),
             None => self.error_at(
                 self.pos,
@@ -438,5 +442,99 @@ impl Parser<'_> {
                 "`\\u` must be followed by four hexadecimal digits".to_string(),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> (u32, u32, String) {
+        let e = parse(text, 0).expect_err(text);
+        (e.span.start, e.span.end, e.message)
+    }
+
+    #[test]
+    fn values_and_spans() {
+        let doc = parse(
+            " {\"a\": [1, -2.5e1, true, null], \"b\\u00e9\": \"x\\n\\ud83d\\ude00\"} ",
+            3,
+        )
+        .unwrap();
+        assert_eq!((doc.span.file, doc.span.start, doc.span.end), (3, 1, 61));
+        let m = doc.members().unwrap();
+        assert_eq!(
+            (m[0].key.as_str(), m[0].key_span.start, m[0].key_span.end),
+            ("a", 2, 5)
+        );
+        let JsonKind::Array(items) = &m[0].value.kind else {
+            panic!("array")
+        };
+        let kinds: Vec<(&JsonKind, u32, u32)> = items
+            .iter()
+            .map(|j| (&j.kind, j.span.start, j.span.end))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (&JsonKind::Number(1.0), 8, 9),
+                (&JsonKind::Number(-25.0), 11, 17),
+                (&JsonKind::Bool(true), 19, 23),
+                (&JsonKind::Null, 25, 29)
+            ]
+        );
+        assert_eq!(m[1].key, "bé");
+        assert_eq!(m[1].value.kind, JsonKind::String("x\n😀".into()));
+        assert_eq!(doc.get("a").map(Json::type_name), Some("array"));
+        assert!(doc.get("c").is_none());
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept_and_the_last_is_read() {
+        let doc = parse(r#"{"a": 1, "a": 2}"#, 0).unwrap();
+        assert_eq!(doc.members().unwrap().len(), 2);
+        assert_eq!(doc.get("a").unwrap().kind, JsonKind::Number(2.0));
+    }
+
+    #[test]
+    fn errors_say_where_and_what() {
+        let rows: &[(&str, (u32, u32, &str))] = &[
+            ("", (0, 0, "expected a value, found the end of the file")),
+            ("{", (1, 1, "expected a string key, found the end of the file")),
+            ("{\"a\" 1}", (5, 6, "expected `:` after an object key, found `1`")),
+            ("{\"a\": 1,}", (8, 9, "expected a string key, found `}`")),
+            ("[1 2]", (3, 4, "expected `,` or `]` after an array element, found `2`")),
+            ("{\"a\": 1 \"b\": 2}", (8, 9, "expected `,` or `}` after an object member, found `\"`")),
+            ("[1,]", (3, 4, "expected a value, found `]`")),
+            ("1 2", (2, 3, "expected the end of the document, found `2`")),
+            ("tru", (0, 3, "expected a value, found `tru` (JSON's literals are `true`, `false` and `null`)")),
+            ("[True]", (1, 2, "expected a value, found `T`")),
+            ("nullx", (0, 5, "expected a value, found `nullx` (JSON's literals are `true`, `false` and `null`)")),
+            ("01", (0, 1, "a JSON number does not start with `0` followed by digits")),
+            ("-", (1, 1, "expected a digit, found the end of the file")),
+            ("1.", (2, 2, "expected a digit after `.`, found the end of the file")),
+            ("1e+", (3, 3, "expected a digit in the exponent, found the end of the file")),
+            ("1e999", (0, 5, "the number `1e999` is too large")),
+            ("\"abc", (0, 4, "the string is not closed: expected `\"` before the end of the file")),
+            ("\"a\tb\"", (2, 3, "a control character must be escaped in a JSON string")),
+            ("\"\\x\"", (1, 3, "`\\x` is not a JSON escape (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")),
+            ("\"\\u12\"", (1, 3, "`\\u` must be followed by four hexadecimal digits")),
+            ("\"\\ud800\"", (1, 7, "a high surrogate escape must be followed by a low surrogate `\\uDC00`-`\\uDFFF`")),
+            ("\"\\udc00\"", (1, 7, "a lone low surrogate escape is not a character")),
+            ("// c\n{}", (0, 1, "expected a value, found `/`")),
+        ];
+        for (text, (start, end, message)) in rows {
+            assert_eq!(err(text), (*start, *end, message.to_string()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        let (start, _, message) = err(&deep);
+        assert_eq!(start as usize, MAX_DEPTH);
+        assert_eq!(message, "arrays and objects nest more than 256 levels deep");
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok, 0).is_ok());
     }
 }

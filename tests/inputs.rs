@@ -370,3 +370,73 @@ fn numbers_as_terraform_reads_them_from_strings() {
         assert_eq!(parse_number(text), *want, "{text:?}");
     }
 }
+
+/// The label follows the attribute into the value it reads: through locals and into the
+/// object written in the tfvars file; a value an optional attribute's default filled in has
+/// no label (the file does not hold it).
+#[test]
+fn the_origin_points_at_the_part_of_the_value_an_attribute_reads() {
+    let tf = r#"
+variable "cfg" {
+  type = map(object({ timeout = optional(number, 100) }))
+}
+
+locals {
+  ws = var.cfg["ws"]
+}
+
+resource "test_thing" "t" {
+  a = local.ws.timeout
+  b = "${var.cfg.api.timeout}"
+  c = var.cfg.other.timeout
+  d = var.cfg
+}
+"#;
+    let tfvars =
+        "cfg = {\n  ws  = { timeout = 10 }\n  api = { timeout = \"20\" }\n  other = {}\n}\n";
+    let tf_body = body(0, tf);
+    let vars = body(1, tfvars);
+    let m = evaluate_root(&[&tf_body], &[InputSource::Hcl(&vars)]);
+    let r = m.resources.iter().find(|r| r.name == "t").unwrap();
+    let at = |name: &str| {
+        let a = r.body.attrs.iter().find(|a| a.name == name).unwrap();
+        a.origin.as_ref().map(|o| {
+            let span = o.file_span().unwrap();
+            (
+                o.variable.clone(),
+                &tfvars[span.start as usize..span.end as usize],
+            )
+        })
+    };
+    assert_eq!(at("a"), Some(("cfg".to_string(), "10")));
+    assert_eq!(at("b"), Some(("cfg".to_string(), "\"20\"")));
+    assert_eq!(at("c"), None);
+    assert_eq!(
+        at("d").map(|(_, text)| text.starts_with("{\n  ws")),
+        Some(true)
+    );
+    // The values themselves: converted, and the default filled in.
+    let value = |name: &str| {
+        r.body
+            .attrs
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap()
+            .value
+            .clone()
+    };
+    assert_eq!(value("a"), Value::Number(10.0));
+    assert_eq!(value("b"), Value::Number(20.0));
+    assert_eq!(value("c"), Value::Number(100.0));
+}
+
+/// An attribute reading a variable that only its default sets has no origin.
+#[test]
+fn defaults_and_literals_have_no_origin() {
+    let tf = "variable \"t\" {\n  default = 5\n}\nresource \"test_thing\" \"t\" {\n  a = var.t\n  b = 7\n}\n";
+    let tf_body = body(0, tf);
+    let env = vec![("other".to_string(), "1".to_string())];
+    let m = evaluate_root(&[&tf_body], &ordered(&env, [], []));
+    let r = m.resources.iter().find(|r| r.name == "t").unwrap();
+    assert!(r.body.attrs.iter().all(|a| a.origin.is_none()));
+}

@@ -875,6 +875,9 @@ impl Scope {
         let Some(Traverse::Attr(name)) = ops.first() else {
             return None;
         };
+        if root != "var" && root != "local" {
+            return None;
+        }
         let steps: Vec<Step> = ops[1..].iter().map(step).chain(after).collect();
         match root {
             "var" => {

@@ -15,7 +15,8 @@ pub struct ModuleFiles {
     pub dir: PathBuf,
     /// `.tf` files, sorted.
     pub files: Vec<PathBuf>,
-    /// `terraform.tfvars` then `*.auto.tfvars`, in the order Terraform loads them.
+    /// `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and
+    /// `*.auto.tfvars.json` by name: the order Terraform loads them in.
     pub tfvars: Vec<PathBuf>,
 }
 
@@ -210,6 +211,7 @@ fn module_files(dir: &Path, exclude: &GlobSet) -> Result<ModuleFiles, DiscoverEr
     let mut files = Vec::new();
     let mut auto = Vec::new();
     let mut tfvars = Vec::new();
+    let mut tfvars_json = None;
     for entry in entries.flatten() {
         let path = entry.path();
         let relative = path.strip_prefix(".").unwrap_or(&path);
@@ -232,12 +234,15 @@ fn module_files(dir: &Path, exclude: &GlobSet) -> Result<ModuleFiles, DiscoverEr
             files.push(path);
         } else if name == "terraform.tfvars" {
             tfvars.push(path);
-        } else if name.ends_with(".auto.tfvars") {
+        } else if name == "terraform.tfvars.json" {
+            tfvars_json = Some(path);
+        } else if name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json") {
             auto.push(path);
         }
     }
     files.sort();
     auto.sort();
+    tfvars.extend(tfvars_json);
     tfvars.extend(auto);
     Ok(ModuleFiles {
         dir: dir.to_path_buf(),

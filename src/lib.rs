@@ -35,6 +35,47 @@ pub struct Options {
     pub base_dir: Option<PathBuf>,
     /// `--no-ignore`: `lblint-ignore` comments suppress nothing (and TF005 is not reported).
     pub no_ignore: bool,
+    /// `--var-file` and `--var`, in command-line order: they apply to every root module
+    /// linted, after its auto-loaded variable files. A file path is relative to the current
+    /// directory.
+    pub inputs: Vec<CommandLineInput>,
+    /// The `TF_VAR_name` environment variables as `(name, value)`, the prefix removed. Empty
+    /// unless the caller passes them (the command line passes the process environment's).
+    pub tf_vars: Vec<(String, String)>,
+}
+
+/// A `--var-file FILE` or `--var NAME=VALUE` argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommandLineInput {
+    VarFile(PathBuf),
+    Var { name: String, value: String },
+}
+
+impl CommandLineInput {
+    /// Reads a `--var` argument, `NAME=VALUE` (the value may hold more `=`).
+    pub fn parse_var(arg: &str) -> Result<CommandLineInput, String> {
+        match arg.split_once('=') {
+            Some((name, value)) if !name.is_empty() => Ok(CommandLineInput::Var {
+                name: name.to_string(),
+                value: value.to_string(),
+            }),
+            _ => Err(format!(
+                "`--var {arg}` is not NAME=VALUE: a variable name and its value separated by `=`"
+            )),
+        }
+    }
+}
+
+/// The `TF_VAR_name` variables of the process environment, the prefix removed.
+pub fn tf_vars_from_env() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::env::vars_os()
+        .filter_map(|(k, v)| {
+            let name = k.to_str()?.strip_prefix("TF_VAR_")?.to_string();
+            Some((name, v.into_string().ok()?))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// A run that could not happen.
@@ -139,23 +180,30 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
         .clone()
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();
+    let mut problems = Vec::new();
+    let inputs = read_command_line_inputs(&options.inputs, &base, &mut problems);
 
     // File ids are given out up front so modules can be linted in parallel.
     let mut first_id = Vec::with_capacity(modules.len());
     let mut next: FileId = 0;
     for m in modules {
         first_id.push(next);
-        next += (m.files.len() + m.tfvars.len()) as FileId;
+        next += (m.files.len() + m.tfvars.len() + inputs.var_files) as FileId;
     }
     let results: Vec<ModuleResult> = modules
         .par_iter()
         .zip(first_id.par_iter())
-        .map(|(m, &first)| lint_module(m, first, &configs[&m.dir], &base, options.no_ignore))
+        .map(|(m, &first)| {
+            let env = ModuleInputs {
+                tf_vars: &options.tf_vars,
+                command_line: &inputs,
+            };
+            lint_module(m, first, &configs[&m.dir], &base, options.no_ignore, &env)
+        })
         .collect();
 
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
-    let mut problems = Vec::new();
     for r in results {
         for f in r.files {
             sources.push(f);
@@ -172,12 +220,84 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
             b.span.end,
         ))
     });
+    // A `--var-file` is read once per root module: its own findings (TF001) are the same
+    // in each and are reported once.
+    diagnostics.dedup_by(|a, b| {
+        a.code == b.code
+            && a.message == b.message
+            && (a.span.start, a.span.end) == (b.span.start, b.span.end)
+            && sources.get(a.span.file).display == sources.get(b.span.file).display
+    });
     Ok(Outcome {
         sources,
         diagnostics,
         modules: modules.len(),
         problems,
     })
+}
+
+/// `--var-file` texts (read once) and `--var` values, in command-line order.
+struct CommandLineInputs {
+    items: Vec<ReadInput>,
+    /// How many `--var-file` files each module adds to its files.
+    var_files: usize,
+}
+
+enum ReadInput {
+    /// A `--var-file` that could be read: its path, shown path and bytes.
+    VarFile(PathBuf, String, Vec<u8>),
+    Var(String, String),
+}
+
+fn read_command_line_inputs(
+    inputs: &[CommandLineInput],
+    base: &Path,
+    problems: &mut Vec<Problem>,
+) -> CommandLineInputs {
+    let mut items = Vec::new();
+    for input in inputs {
+        match input {
+            CommandLineInput::VarFile(path) => {
+                let display = display_path(path, base);
+                match std::fs::read(path) {
+                    Ok(bytes) => items.push(ReadInput::VarFile(path.clone(), display, bytes)),
+                    Err(e) => problems.push(Problem::new(
+                        Some(display),
+                        format!("cannot read the --var-file: {e}"),
+                    )),
+                }
+            }
+            CommandLineInput::Var { name, value } => {
+                items.push(ReadInput::Var(name.clone(), value.clone()))
+            }
+        }
+    }
+    let var_files = items
+        .iter()
+        .filter(|i| matches!(i, ReadInput::VarFile(..)))
+        .count();
+    CommandLineInputs { items, var_files }
+}
+
+/// What sets the variables of a module besides its own files.
+struct ModuleInputs<'a> {
+    tf_vars: &'a [(String, String)],
+    command_line: &'a CommandLineInputs,
+}
+
+/// What a file is to its module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A `.tf` file.
+    Config,
+    /// An auto-loaded variable definitions file.
+    AutoVars,
+    /// A `--var-file`.
+    CommandLineVars,
+}
+
+fn is_json_vars(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(".tfvars.json")
 }
 
 fn load_configs(
@@ -285,7 +405,8 @@ fn read_file(
     }
 }
 
-/// Lints in-memory files as one module: names ending in `.tfvars` are variable files.
+/// Lints in-memory files as one module: names ending in `.tfvars` or `.tfvars.json` are
+/// variable files, loaded in the order given.
 /// For editors, fuzzing and tests; nothing touches the file system.
 ///
 /// ```
@@ -319,7 +440,7 @@ fn read_file(
 /// assert_eq!((at.line, at.column), (15, 7));
 /// ```
 pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
-    let sources: Vec<(SourceFile, Option<SyntaxError>, bool)> = files
+    let sources: Vec<(SourceFile, Option<SyntaxError>, Role)> = files
         .iter()
         .enumerate()
         .map(|(i, (name, bytes))| {
@@ -329,10 +450,23 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
                 name.to_string(),
                 bytes.to_vec(),
             );
-            (f, e, name.ends_with(".tfvars"))
+            let role = if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
+                Role::AutoVars
+            } else {
+                Role::Config
+            };
+            (f, e, role)
         })
         .collect();
-    let (files, mut diagnostics) = check_module(sources, config, false);
+    let none = CommandLineInputs {
+        items: Vec::new(),
+        var_files: 0,
+    };
+    let inputs = ModuleInputs {
+        tf_vars: &[],
+        command_line: &none,
+    };
+    let (files, mut diagnostics) = check_module(sources, config, false, &inputs);
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.code, d.span.end));
     let mut map = SourceMap::default();
     for f in files {
@@ -352,21 +486,29 @@ fn lint_module(
     config: &Config,
     base: &Path,
     no_ignore: bool,
+    inputs: &ModuleInputs,
 ) -> ModuleResult {
     let mut problems = Vec::new();
     let all = m
         .files
         .iter()
-        .map(|p| (p, false))
-        .chain(m.tfvars.iter().map(|p| (p, true)));
-    let sources = all
+        .map(|p| (p, Role::Config))
+        .chain(m.tfvars.iter().map(|p| (p, Role::AutoVars)));
+    let mut sources: Vec<(SourceFile, Option<SyntaxError>, Role)> = all
         .enumerate()
-        .map(|(i, (path, is_tfvars))| {
+        .map(|(i, (path, role))| {
             let (file, err) = read_file(first + i as FileId, path, base, &mut problems);
-            (file, err, is_tfvars)
+            (file, err, role)
         })
         .collect();
-    let (mut files, diagnostics) = check_module(sources, config, no_ignore);
+    for item in &inputs.command_line.items {
+        if let ReadInput::VarFile(path, display, bytes) = item {
+            let id = first + sources.len() as FileId;
+            let (file, err) = source_from_bytes(id, path, display.clone(), bytes.clone());
+            sources.push((file, err, Role::CommandLineVars));
+        }
+    }
+    let (mut files, diagnostics) = check_module(sources, config, no_ignore, inputs);
     let mut shown = vec![false; files.len()];
     for d in &diagnostics {
         for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
@@ -390,31 +532,66 @@ fn may_hold_load_balancer(text: &str) -> bool {
     text.contains("url_map") || text.contains("backend_service")
 }
 
+/// A parsed variable definitions file.
+enum VarsFile {
+    Hcl(syntax::ast::Body),
+    Json(syntax::json::Json),
+}
+
 /// Parses, evaluates, models and checks one module's files.
 fn check_module(
-    sources: Vec<(SourceFile, Option<SyntaxError>, bool)>,
+    sources: Vec<(SourceFile, Option<SyntaxError>, Role)>,
     config: &Config,
     no_ignore: bool,
+    inputs: &ModuleInputs,
 ) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut files = Vec::with_capacity(sources.len());
     let mut syntax_errors = Vec::new();
     let mut bodies = Vec::new();
-    let mut tfvars = Vec::new();
+    let mut auto_vars = Vec::new();
+    // One entry per `--var-file`, in order; `None` for one that does not parse.
+    let mut cli_vars: Vec<Option<VarsFile>> = Vec::new();
     let mut ignores = Vec::new();
-    for (file, utf8_error, is_tfvars) in sources {
-        match utf8_error {
-            Some(e) => syntax_errors.push(e),
+    for (file, utf8_error, role) in sources {
+        let parsed = match utf8_error {
+            Some(e) => {
+                syntax_errors.push(e);
+                None
+            }
+            None if role != Role::Config && is_json_vars(&file.path) => {
+                match syntax::json::parse(&file.text, file.id) {
+                    Ok(root) => {
+                        let errors = eval::inputs::json_file_errors(&root);
+                        let ok = errors.is_empty();
+                        syntax_errors.extend(errors);
+                        ok.then_some(VarsFile::Json(root))
+                    }
+                    Err(e) => {
+                        syntax_errors.push(e);
+                        None
+                    }
+                }
+            }
             None => match syntax::parse_file(&file) {
                 Ok(parsed) => {
                     ignores.push(suppress::collect(&parsed, &file, config));
-                    if is_tfvars {
-                        tfvars.push(parsed.body);
-                    } else {
+                    if role == Role::Config {
                         bodies.push(parsed.body);
+                        None
+                    } else {
+                        Some(VarsFile::Hcl(parsed.body))
                     }
                 }
-                Err(e) => syntax_errors.push(e),
+                Err(e) => {
+                    syntax_errors.push(e);
+                    None
+                }
             },
+        };
+        match role {
+            Role::Config => {}
+            Role::AutoVars => auto_vars.extend(parsed),
+            Role::CommandLineVars => cli_vars.push(parsed),
         }
         files.push(file);
     }
@@ -423,12 +600,29 @@ fn check_module(
     // syntax errors are reported everywhere).
     let model = if files.iter().any(|f| may_hold_load_balancer(&f.text)) {
         let body_refs: Vec<&syntax::ast::Body> = bodies.iter().collect();
-        let tfvars_refs: Vec<&syntax::ast::Body> = tfvars.iter().collect();
-        let module = eval::evaluate_module(&body_refs, &tfvars_refs);
+        fn source(v: &VarsFile) -> eval::InputSource<'_> {
+            match v {
+                VarsFile::Hcl(b) => eval::InputSource::Hcl(b),
+                VarsFile::Json(j) => eval::InputSource::Json(j),
+            }
+        }
+        let mut cli_files = cli_vars.iter();
+        let command_line = inputs
+            .command_line
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                ReadInput::VarFile(..) => cli_files.next().and_then(|f| f.as_ref()).map(source),
+                ReadInput::Var(name, value) => Some(eval::InputSource::Cli { name, value }),
+            });
+        let sources =
+            eval::inputs::ordered(inputs.tf_vars, auto_vars.iter().map(source), command_line);
+        let module = eval::evaluate_root(&body_refs, &sources);
+        drop(sources);
         drop(body_refs);
-        drop(tfvars_refs);
         drop(bodies);
-        drop(tfvars);
+        drop(auto_vars);
+        drop(cli_vars);
         model::build(&module, config.provider_version.as_deref())
     } else {
         model::Model::default()

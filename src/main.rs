@@ -32,7 +32,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint .tf files: directories are walked, a file stands for its whole module.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules with their default severity and the one the config gives them.
     Rules {
         /// Output format.
@@ -118,6 +118,15 @@ struct CheckArgs {
     /// Do not report these rules (codes or names, comma-separated; repeatable).
     #[arg(long, value_name = "CODE,...")]
     ignore: Vec<String>,
+    /// Read variable values from FILE (.tfvars or .tfvars.json, relative to the current
+    /// directory), as `terraform plan -var-file` does, for every root module linted
+    /// (repeatable; later `--var-file` and `--var` win).
+    #[arg(long, value_name = "FILE")]
+    var_file: Vec<PathBuf>,
+    /// Set a variable, as `terraform plan -var` does, for every root module linted
+    /// (repeatable; later `--var-file` and `--var` win).
+    #[arg(long, value_name = "NAME=VALUE")]
+    var: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -184,8 +193,8 @@ fn main() -> ExitCode {
             let Some(m) = matches.subcommand_matches("check") else {
                 unreachable!("clap matched the check subcommand");
             };
-            match targets(&args, m) {
-                Ok(targets) => check(args, &targets),
+            match targets(&args, m).and_then(|t| Ok((t, command_line_inputs(&args, m)?))) {
+                Ok((targets, inputs)) => check(*args, &targets, inputs),
                 Err(message) => {
                     eprintln!("lblint: {message}");
                     ExitCode::from(2)
@@ -397,6 +406,27 @@ fn targets(args: &CheckArgs, m: &clap::ArgMatches) -> Result<Vec<Target>, String
     report::pair_outputs(&formats, &outputs)
 }
 
+/// The `--var-file` and `--var` arguments in command-line order.
+fn command_line_inputs(
+    args: &CheckArgs,
+    m: &clap::ArgMatches,
+) -> Result<Vec<lblint::CommandLineInput>, String> {
+    let mut inputs: Vec<(usize, lblint::CommandLineInput)> = Vec::new();
+    for (i, path) in m
+        .indices_of("var_file")
+        .into_iter()
+        .flatten()
+        .zip(&args.var_file)
+    {
+        inputs.push((i, lblint::CommandLineInput::VarFile(path.clone())));
+    }
+    for (i, arg) in m.indices_of("var").into_iter().flatten().zip(&args.var) {
+        inputs.push((i, lblint::CommandLineInput::parse_var(arg)?));
+    }
+    inputs.sort_by_key(|(i, _)| *i);
+    Ok(inputs.into_iter().map(|(_, input)| input).collect())
+}
+
 /// Writes one report to its file or to stdout; a broken pipe on stdout is not an error.
 fn write_report(
     target: &Target,
@@ -430,7 +460,7 @@ fn write_report(
     }
 }
 
-fn check(args: CheckArgs, targets: &[Target]) -> ExitCode {
+fn check(args: CheckArgs, targets: &[Target], inputs: Vec<lblint::CommandLineInput>) -> ExitCode {
     let filter = match RuleFilter::parse(&args.select, &args.ignore) {
         Ok(f) => f,
         Err(e) => {
@@ -456,6 +486,8 @@ fn check(args: CheckArgs, targets: &[Target]) -> ExitCode {
         exclude: args.exclude,
         base_dir: None,
         no_ignore: args.no_ignore,
+        inputs,
+        tf_vars: lblint::tf_vars_from_env(),
     };
     let result = lblint::lint(&options);
     progress.finish();

@@ -241,3 +241,36 @@ fn a_file_that_disappears_after_discovery_is_named_and_the_rest_reported() {
     let codes: Vec<&str> = outcome.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, vec!["WS001", "WS004"]);
 }
+
+/// The variable files Terraform loads by itself, in its order: `terraform.tfvars`,
+/// `terraform.tfvars.json`, then `*.auto.tfvars` and `*.auto.tfvars.json` by name. No other
+/// `.tfvars` or `.json` file.
+#[test]
+fn lists_auto_loaded_variable_files_in_terraforms_order() {
+    let dir = common::temp_module(&[
+        ("m/main.tf", ""),
+        ("m/b.auto.tfvars", ""),
+        ("m/a.auto.tfvars.json", "{}"),
+        ("m/terraform.tfvars.json", "{}"),
+        ("m/terraform.tfvars", ""),
+        ("m/c.auto.tfvars", ""),
+        ("m/staging.tfvars", ""),
+        ("m/prod.tfvars.json", "{}"),
+        ("m/package.json", "{}"),
+        ("m/main.tf.json", "{}"),
+    ]);
+    assert_eq!(
+        names(dir.path(), &[dir.path().to_path_buf()], &[]),
+        vec![(
+            "m".to_string(),
+            vec![
+                "m/main.tf".to_string(),
+                "m/terraform.tfvars".into(),
+                "m/terraform.tfvars.json".into(),
+                "m/a.auto.tfvars.json".into(),
+                "m/b.auto.tfvars".into(),
+                "m/c.auto.tfvars".into(),
+            ]
+        )]
+    );
+}

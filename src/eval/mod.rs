@@ -1,11 +1,12 @@
 //! Evaluation: turns a module's syntax into evaluated blocks and values, as Terraform would
-//! before apply. Variables take their `terraform.tfvars` / `*.auto.tfvars` value, else their
-//! default; locals, conditionals, operators, `for` expressions, a set of pure functions and
+//! before apply. Variables take their values in Terraform's precedence (see [`inputs`]);
+//! locals, conditionals, operators, `for` expressions, a set of pure functions and
 //! `dynamic` blocks are evaluated. Anything else is [`Value::Unknown`] with a reason: the
 //! evaluator never guesses.
 
 mod budget;
 mod functions;
+pub mod inputs;
 pub mod value;
 
 use crate::syntax::ast::{
@@ -18,6 +19,7 @@ pub use budget::{
     WORK_PER_BLOCK,
 };
 pub use functions::{function_support, Support, TERRAFORM_FUNCTIONS};
+pub use inputs::{InputSource, Origin, OriginKind};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
@@ -38,6 +40,9 @@ pub struct EAttr {
     /// Spans of the elements when the value is written as a list literal, each with its
     /// own `verbatim` flag.
     pub elem_spans: Vec<(Span, bool)>,
+    /// Where the value came from when it reads a variable set by a variable definitions
+    /// file, `TF_VAR_` or `--var` (not by its default).
+    pub origin: Option<Origin>,
 }
 
 impl EAttr {
@@ -217,8 +222,16 @@ fn provider_requirements(scope: &Scope, files: &[&ast::Body]) -> Vec<ProviderReq
     out
 }
 
-/// Evaluates one module from its parsed `.tf` files and its auto-loaded tfvars files.
+/// Evaluates one module from its parsed `.tf` files and its auto-loaded tfvars files (in
+/// the order Terraform loads them).
 pub fn evaluate_module(files: &[&ast::Body], tfvars: &[&ast::Body]) -> Module {
+    let sources: Vec<InputSource> = tfvars.iter().map(|b| InputSource::Hcl(b)).collect();
+    evaluate_root(files, &sources)
+}
+
+/// Evaluates one root module from its parsed `.tf` files, its variables taking their values
+/// from `sources`, lowest precedence first (see [`inputs::ordered`]).
+pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
     let mut scope = Scope::default();
     scope
         .budget
@@ -238,31 +251,7 @@ pub fn evaluate_module(files: &[&ast::Body], tfvars: &[&ast::Body]) -> Module {
             }
         }
     }
-    // Variables: tfvars (later files win) over defaults.
-    let mut assigned: HashMap<String, Value> = HashMap::new();
-    for body in tfvars {
-        for attr in &body.attributes {
-            let v = scope.eval(&attr.value, &Bindings::default());
-            assigned.insert(attr.key.clone(), v);
-        }
-    }
-    for body in files {
-        for block in body.blocks_of("variable") {
-            let Some((name, _)) = block.labels.first() else {
-                continue;
-            };
-            let value = if let Some(v) = assigned.get(name) {
-                v.clone()
-            } else if let Some(default) = block.body.attribute("default") {
-                scope.eval(&default.value, &Bindings::default())
-            } else {
-                Value::unknown(format!(
-                    "variable `{name}` has no default and no value in terraform.tfvars"
-                ))
-            };
-            scope.variables.insert(name.clone(), value);
-        }
-    }
+    let input_hits = inputs::assign(&mut scope, files, sources);
 
     let mut module = Module {
         providers: provider_requirements(&scope, files),
@@ -313,6 +302,7 @@ pub fn evaluate_module(files: &[&ast::Body], tfvars: &[&ast::Body]) -> Module {
         }
     }
     module.budget_hits = std::mem::take(&mut scope.budget).into_hits();
+    module.budget_hits.extend(input_hits);
     module
 }
 
@@ -360,6 +350,8 @@ impl Bindings {
 #[derive(Default)]
 struct Scope {
     variables: HashMap<String, Value>,
+    /// How variables set by an input (not by their default) got their value.
+    given: HashMap<String, inputs::Given>,
     locals: HashMap<String, Expr>,
     local_cache: RefCell<HashMap<String, Value>>,
     local_stack: RefCell<Vec<String>>,
@@ -405,6 +397,7 @@ impl Scope {
                 value: self.eval(&attr.value, b),
                 verbatim: verbatim(&attr.value),
                 elem_spans,
+                origin: self.origin_of(&attr.value),
             });
         }
         for block in &body.blocks {

@@ -164,6 +164,7 @@ fn setting<T>(attr: &EAttr, f: impl Fn(&Value) -> Option<T>, what: &str) -> Sett
         value_span: attr.value_span,
         value,
         verbatim: attr.verbatim,
+        origin: attr.origin.clone(),
     }
 }
 
@@ -502,6 +503,7 @@ fn cloud_run_service(r: &Resource) -> CloudRunService {
                             .ok_or_else(|| "the annotation is not a bool".to_string()),
                     },
                     verbatim: false,
+                    origin: a.origin.clone(),
                 })
             });
         (
@@ -542,6 +544,7 @@ fn header_to_add(block: &EBlock, name_attr: &str, value_attr: &str) -> HeaderToA
             value_span: block.span,
             value: Err(format!("no `{name_attr}`")),
             verbatim: false,
+            origin: None,
         }),
         value: string_setting(block.body.attr(value_attr)),
         replace: bool_setting(block.body.attr("replace")),
@@ -632,6 +635,7 @@ impl Ctx<'_> {
             Timeout {
                 span: t.span,
                 seconds,
+                origin: t.body.attr("seconds").and_then(|a| a.origin.clone()),
             }
         });
         Some(RouteAction {

@@ -30,6 +30,9 @@ pub struct Setting<T> {
     pub value: Result<T, String>,
     /// The value is a string literal standing verbatim in the source (see [`Text`]).
     pub verbatim: bool,
+    /// Where the value came from when an input set it (a variable definitions file,
+    /// `TF_VAR_`, `--var`): findings reporting the value point there too.
+    pub origin: Option<crate::eval::Origin>,
 }
 
 impl<T> Setting<T> {
@@ -223,6 +226,8 @@ pub struct Timeout {
     pub span: Span,
     /// Seconds plus nanos, when both are known.
     pub seconds: Result<f64, String>,
+    /// Where `seconds` came from when an input set it.
+    pub origin: Option<crate::eval::Origin>,
 }
 
 #[derive(Debug, Clone)]

@@ -10,6 +10,7 @@ mod lb005;
 mod lb006;
 mod lb007;
 mod lb008;
+mod origin;
 mod tf001;
 mod tf003;
 mod tf004;

@@ -1,5 +1,6 @@
 //! WS002 ws-timeout-too-short: a WebSocket route's lifetime is below the configured minimum.
 
+use super::origin::with_origin;
 use super::{merge_by_span, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::value::format_number;
@@ -29,17 +30,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Lifetime::RouteTimeout(t) => {
                 if let Ok(secs) = t.seconds {
                     if secs < min {
-                        found.push(
-                            RULE.diagnostic(
+                        let d = RULE
+                            .diagnostic(
                                 t.span,
                                 format!(
                                     "this route timeout limits WebSockets to {} s, below the {min_s} s minimum",
                                     format_number(secs)
                                 ),
                             )
-                            .label(route.label_span(), label.clone())
-                            .help(help.clone()),
-                        );
+                            .label(route.label_span(), label.clone());
+                        found.push(with_origin(d, t.origin.as_ref()).help(help.clone()));
                     }
                 }
                 continue;
@@ -54,8 +54,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         continue;
                     };
                     if secs < min {
-                        found.push(
-                            RULE.diagnostic(
+                        let d = RULE
+                            .diagnostic(
                                 setting.span,
                                 format!(
                                     "`timeout_sec = {}` on `{}` closes WebSockets after {} s, below the {min_s} s minimum",
@@ -64,16 +64,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                                     format_number(secs)
                                 ),
                             )
-                            .label(route.label_span(), label.clone())
-                            .help(help.clone()),
-                        );
+                            .label(route.label_span(), label.clone());
+                        found.push(with_origin(d, setting.origin.as_ref()).help(help.clone()));
                     }
                 }
                 Limit::CloudRun(services) => {
                     for svc in services {
-                        let (span, secs, how) = match &svc.timeout {
+                        let (span, secs, how, origin) = match &svc.timeout {
                             Some(t) => match t.known() {
-                                Some(&secs) => (t.span, secs, "its request timeout"),
+                                Some(&secs) => {
+                                    (t.span, secs, "its request timeout", t.origin.as_ref())
+                                }
                                 None => continue,
                             },
                             None if svc.partial => continue,
@@ -81,6 +82,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                                 svc.name_span,
                                 CLOUD_RUN_DEFAULT_TIMEOUT_SEC,
                                 "its default request timeout",
+                                None,
                             ),
                         };
                         // At Cloud Run's maximum nothing is left to raise: clients must reconnect.
@@ -90,8 +92,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             } else {
                                 "template.spec.timeout_seconds"
                             };
-                            found.push(
-                                RULE.diagnostic(
+                            let d = RULE
+                                .diagnostic(
                                     span,
                                     format!(
                                         "Cloud Run service `{}` closes WebSockets after {} s ({how}), below the {min_s} s minimum",
@@ -99,8 +101,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                                         format_number(secs)
                                     ),
                                 )
-                                .label(route.label_span(), label.clone())
-                                .help(format!(
+                                .label(route.label_span(), label.clone());
+                            found.push(with_origin(d, origin).help(format!(
                                     "set `{attr}` on `{}` to at least {} s (Cloud Run allows up to 3600 s); behind a serverless NEG the Cloud Run request timeout is the WebSocket's lifetime",
                                     svc.address,
                                     format_number(min.min(CLOUD_RUN_MAX_TIMEOUT_SEC))

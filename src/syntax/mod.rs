@@ -8,6 +8,7 @@
 pub mod ast;
 #[cfg(test)]
 mod convert;
+pub mod json;
 pub mod locate;
 mod parser;
 

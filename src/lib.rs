@@ -512,7 +512,14 @@ fn lint_module(
     let mut shown = vec![false; files.len()];
     for d in &diagnostics {
         for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
-            shown[(span.file - first) as usize] = true;
+            // A span outside this module's files (none today) keeps nothing alive here.
+            if let Some(slot) = span
+                .file
+                .checked_sub(first)
+                .and_then(|i| shown.get_mut(i as usize))
+            {
+                *slot = true;
+            }
         }
     }
     for (file, shown) in files.iter_mut().zip(shown) {

@@ -26,11 +26,13 @@ pub struct Span {
 }
 
 impl Span {
+    /// Offsets past 4 GiB saturate at `u32::MAX` rather than wrap (no real file gets there).
     pub fn new(file: FileId, start: usize, end: usize) -> Span {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Span {
             file,
-            start: start as u32,
-            end: end.max(start) as u32,
+            start: clamp(start),
+            end: clamp(end.max(start)),
         }
     }
 

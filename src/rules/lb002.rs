@@ -14,8 +14,16 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Where a header value stands: a header action's `header_value`, or a backend service's
+/// `"Name: value"` custom header (whose value starts after the colon).
+#[derive(Clone, Copy)]
+enum Source {
+    HeaderValue,
+    CustomHeader,
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut texts: Vec<(Text, &str)> = Vec::new();
+    let mut texts: Vec<(Text, Source)> = Vec::new();
     for um in &ctx.model.url_maps {
         // Misplaced header actions too: their values are wrong wherever the block ends up.
         let placed = um.header_actions().into_iter().map(|h| h.action);
@@ -27,7 +35,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .chain(&action.response_headers_to_add)
             {
                 if let Some(text) = add.value.as_ref().and_then(|v| v.text()) {
-                    texts.push((text, "header value"));
+                    texts.push((text, Source::HeaderValue));
                 }
             }
         }
@@ -38,17 +46,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .flatten()
         {
             for item in list.known().into_iter().flatten() {
-                texts.push((item.text(), "custom header"));
+                texts.push((item.text(), Source::CustomHeader));
             }
         }
     }
-    for (text, what) in texts {
-        let (value, offset) = match what {
-            "custom header" => match split_custom_header(text.value) {
-                Some((_, v, at)) => (v, at),
+    for (text, source) in texts {
+        let (value, offset, what) = match source {
+            Source::CustomHeader => match split_custom_header(text.value) {
+                Some((_, v, at)) => (v, at, "custom header"),
                 None => continue,
             },
-            _ => (text.value, 0),
+            Source::HeaderValue => (text.value, 0, "header value"),
         };
         for p in unknown_placeholders(value, &ctx.config.header_variables) {
             out.push(

@@ -94,8 +94,8 @@ fn check_matcher(
             };
             let fate = match holders.get(other.as_str()) {
                 Some(h) if is_ws(h) => continue,
-                Some(_) => "goes to a route that is not a WebSocket route",
-                None => "falls to the path matcher's default service",
+                Some(_) => Fate::OtherRoute,
+                None => Fate::MatcherDefault,
             };
             let why = if item.value.ends_with("/*") {
                 format!("GCP's `{}` does not match `{other}`", item.value)
@@ -110,7 +110,7 @@ fn check_matcher(
         let message = problems
             .iter()
             .map(|(have, other, fate, why)| {
-                format!("`{have}` goes to a WebSocket backend but `{other}` does not ({why}, so `{other}` {fate})")
+                format!("`{have}` goes to a WebSocket backend but `{other}` does not ({why}, so `{other}` {})", fate.describe())
             })
             .collect::<Vec<_>>()
             .join("; ");
@@ -125,7 +125,7 @@ fn check_matcher(
                 missing.join(", ")
             ));
         if let Some(ds) = &pm.default_service {
-            if problems.iter().any(|p| p.2.starts_with("falls")) {
+            if problems.iter().any(|p| matches!(p.2, Fate::MatcherDefault)) {
                 d = d.label(
                     ds.span,
                     "the path matcher's default service gets those requests",
@@ -133,5 +133,23 @@ fn check_matcher(
             }
         }
         out.push(d);
+    }
+}
+
+/// Where the other half of a WebSocket path pair goes.
+#[derive(Clone, Copy)]
+enum Fate {
+    /// Another path rule, which is not a WebSocket route.
+    OtherRoute,
+    /// No path rule: the path matcher's default service.
+    MatcherDefault,
+}
+
+impl Fate {
+    fn describe(self) -> &'static str {
+        match self {
+            Fate::OtherRoute => "goes to a route that is not a WebSocket route",
+            Fate::MatcherDefault => "falls to the path matcher's default service",
+        }
     }
 }

@@ -76,7 +76,7 @@ fn json_format_carries_the_same_findings_as_compact() {
     assert_eq!(labels[1]["start"]["column"], 43);
     assert_eq!(
         doc["summary"],
-        serde_json::json!({"files": 2, "modules": 1, "errors": 2, "warnings": 1, "infos": 1, "problems": 0})
+        serde_json::json!({"files": 2, "modules": 1, "errors": 2, "warnings": 1, "infos": 1, "undecidable": 0, "problems": 0})
     );
 }
 

@@ -1,13 +1,60 @@
 //! Which routes carry WebSockets: shared by the WS rules.
 
+use super::{Context, Rule};
 use crate::config::Config;
-use crate::model::{HeaderMatch, Model, Route, Target};
+use crate::diagnostic::Diagnostic;
+use crate::model::{HeaderMatch, Limit, Model, Route, Target};
 
 /// A WebSocket route and why lblint thinks it is one.
 #[derive(Debug, Clone)]
 pub struct WsRoute<'a> {
     pub route: Route<'a>,
     pub reason: String,
+}
+
+/// TF002 for each backend of a WebSocket route that `rule` cannot see: a `service` or
+/// `backend_service` lblint cannot resolve, or a `dynamic` list of weighted backends.
+pub(super) fn unknown_backends(ctx: &Context, rule: &Rule, route: &Route, out: &mut Vec<Diagnostic>) {
+    if let Some(u) = route.weighted_unknown() {
+        ctx.undecidable(
+            rule,
+            route.primary_span(),
+            "the weighted backend services of this WebSocket route",
+            Some(u),
+            out,
+        );
+    }
+    for b in route.backends() {
+        if let Target::Unknown(u) = &b.service.target {
+            ctx.undecidable(
+                rule,
+                b.service.span,
+                "the backend service this WebSocket route sends to",
+                Some(u),
+                out,
+            );
+        }
+    }
+}
+
+/// TF002 for a backend service whose limit on WebSockets `rule` cannot tell.
+pub(super) fn unknown_limit(
+    ctx: &Context,
+    rule: &Rule,
+    route: &Route,
+    limit: &Limit,
+    address: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Limit::Unknown(u) = limit {
+        ctx.undecidable(
+            rule,
+            route.primary_span(),
+            &format!("what limits a WebSocket's lifetime on `{address}` (whether its backends are serverless, and their timeouts)"),
+            *u,
+            out,
+        );
+    }
 }
 
 /// A header match that requires `Upgrade: websocket`.

@@ -3,13 +3,54 @@
 use super::{Context, Rule};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::model::{HeaderMatch, Limit, Model, Route, Target};
+use crate::model::{HeaderMatch, Limit, Model, Route, RouteKind, Target};
 
 /// A WebSocket route and why lblint thinks it is one.
 #[derive(Debug, Clone)]
 pub struct WsRoute<'a> {
     pub route: Route<'a>,
     pub reason: String,
+}
+
+/// Why lblint cannot tell whether a route that is not a WebSocket route as far as lblint
+/// sees carries WebSockets: an unknown path, match or header name that selects it.
+fn unknown_selector<'a>(route: &Route<'a>) -> Option<&'a crate::eval::Unknown> {
+    let err = |s: &'a Option<crate::model::Setting<String>>| {
+        s.as_ref().and_then(|s| s.value.as_ref().err())
+    };
+    match route.kind {
+        RouteKind::PathRule(pr) => pr.paths.as_ref().and_then(|p| p.value.as_ref().err()),
+        RouteKind::RouteRule(rr) => rr.match_rules.iter().find_map(|m| {
+            err(&m.prefix_match)
+                .or_else(|| err(&m.full_path_match))
+                .or_else(|| err(&m.path_template_match))
+                .or_else(|| m.header_matches.iter().find_map(|h| err(&h.header_name)))
+        }),
+        RouteKind::MatcherDefault | RouteKind::UrlMapDefault => None,
+    }
+}
+
+/// TF002 (as WS001, the first of the WebSocket rules, once per route) for each route lblint
+/// cannot tell is a WebSocket route: every WebSocket rule skips it.
+pub(super) fn undecided_routes(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    for route in ctx.model.routes() {
+        let span = route.primary_span();
+        if ctx.ws_routes.iter().any(|w| w.route.primary_span() == span) {
+            continue;
+        }
+        if let Some(u) = unknown_selector(&route) {
+            ctx.undecidable(
+                rule,
+                span,
+                &format!(
+                    "what selects {} (a path or header to match), to tell whether it carries WebSockets",
+                    route.describe()
+                ),
+                Some(u),
+                out,
+            );
+        }
+    }
 }
 
 /// TF002 for each backend of a WebSocket route that `rule` cannot see: a `service` or

@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    super::websocket::undecided_routes(ctx, &RULE, out);
     for ws in &ctx.ws_routes {
         let route = &ws.route;
         super::websocket::unknown_backends(ctx, &RULE, route, out);

@@ -180,7 +180,12 @@ fn every_rule_with_every_value_unknown_reports_only_undecidable() {
             .collect();
         let tmp = swept(&dir);
         let plain = run_dir(tmp.path(), false);
-        assert!(plain.problems.is_empty(), "{}: {:?}", rule.code, plain.problems);
+        assert!(
+            plain.problems.is_empty(),
+            "{}: {:?}",
+            rule.code,
+            plain.problems
+        );
         let got = codes(&plain);
         let value_free: Vec<&String> = got.iter().filter(|c| !shape.contains(c)).collect();
         if !value_free.is_empty() {
@@ -208,7 +213,10 @@ fn every_rule_with_every_value_unknown_reports_only_undecidable() {
             .filter(|c| !c.starts_with("TF002"))
             .collect();
         if rest != got {
-            failures.push(format!("{}: --show-unknown adds more than TF002: {rest:?}", rule.code));
+            failures.push(format!(
+                "{}: --show-unknown adds more than TF002: {rest:?}",
+                rule.code
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");

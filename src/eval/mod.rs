@@ -281,7 +281,10 @@ pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
             let instances = if let Some(count) = block.body.attribute("count") {
                 bindings.push(
                     "count",
-                    Value::unknown_because(Cause::PerInstance, "`count.index` differs per instance"),
+                    Value::unknown_because(
+                        Cause::PerInstance,
+                        "`count.index` differs per instance",
+                    ),
                 );
                 match scope.eval(&count.value, &bindings) {
                     v @ Value::Number(_) => {
@@ -725,10 +728,9 @@ impl Scope {
                 }
                 None => Value::unknown("`local` used without a name"),
             },
-            "count" | "each" | "self" => Value::unknown_because(
-                Cause::PerInstance,
-                format!("`{root}` differs per instance"),
-            ),
+            "count" | "each" | "self" => {
+                Value::unknown_because(Cause::PerInstance, format!("`{root}` differs per instance"))
+            }
             "data" => {
                 Value::unknown_because(Cause::DataSource, "data sources are read at plan time")
             }

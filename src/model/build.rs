@@ -163,8 +163,9 @@ struct Index {
 fn setting<T>(attr: &EAttr, f: impl Fn(&Value) -> Option<T>, what: &str) -> Setting<T> {
     let value = match &attr.value {
         Value::Unknown(u) => Err(u.clone().placed(attr.value_span)),
-        v => f(v)
-            .ok_or_else(|| Unknown::at(attr.value_span, format!("`{}` is not a {what}", attr.name))),
+        v => f(v).ok_or_else(|| {
+            Unknown::at(attr.value_span, format!("`{}` is not a {what}", attr.name))
+        }),
     };
     Setting {
         span: attr.span,
@@ -409,7 +410,10 @@ fn backend_kind(v: &Value, at: Span, model: &Model, index: &Index) -> BackendKin
                     .unwrap_or_else(|| {
                         Unknown::at(
                             at,
-                            format!("the `network_endpoint_type` of `{}` is not known", r.address()),
+                            format!(
+                                "the `network_endpoint_type` of `{}` is not known",
+                                r.address()
+                            ),
                         )
                     }),
             ),

@@ -38,7 +38,10 @@ pub(super) fn diagnostic(
         ),
     );
     if let Some(at) = unknown.and_then(|u| u.span).filter(|at| *at != span) {
-        d = d.label(at, format!("unknown here: {}", unknown.map_or("", |u| u.cause.kind())));
+        d = d.label(
+            at,
+            format!("unknown here: {}", unknown.map_or("", |u| u.cause.kind())),
+        );
     }
     d.help(help(rule, unknown.map(|u| &u.cause)))
 }

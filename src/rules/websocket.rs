@@ -42,10 +42,7 @@ pub(super) fn undecided_routes(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnos
             ctx.undecidable(
                 rule,
                 span,
-                &format!(
-                    "what selects {} (a path or header to match), to tell whether it carries WebSockets",
-                    route.describe()
-                ),
+                "the paths or header matches that select this route, to tell whether it carries WebSockets",
                 Some(u),
                 out,
             );
@@ -55,7 +52,12 @@ pub(super) fn undecided_routes(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnos
 
 /// TF002 for each backend of a WebSocket route that `rule` cannot see: a `service` or
 /// `backend_service` lblint cannot resolve, or a `dynamic` list of weighted backends.
-pub(super) fn unknown_backends(ctx: &Context, rule: &Rule, route: &Route, out: &mut Vec<Diagnostic>) {
+pub(super) fn unknown_backends(
+    ctx: &Context,
+    rule: &Rule,
+    route: &Route,
+    out: &mut Vec<Diagnostic>,
+) {
     if let Some(u) = route.weighted_unknown() {
         ctx.undecidable(
             rule,

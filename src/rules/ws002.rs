@@ -39,7 +39,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             Lifetime::RouteTimeout(t) => {
                 if let Err(u) = &t.seconds {
-                    ctx.undecidable(&RULE, t.span, "the seconds of this route timeout", Some(u), out);
+                    ctx.undecidable(
+                        &RULE,
+                        t.span,
+                        "the seconds of this route timeout",
+                        Some(u),
+                        out,
+                    );
                 }
                 if let Ok(secs) = t.seconds {
                     if secs < min {
@@ -113,7 +119,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                                 ctx.undecidable(
                                     &RULE,
                                     svc.name_span,
-                                    &format!("the `template` of `{}`, which a `dynamic` block builds", svc.address),
+                                    &format!(
+                                        "the `template` of `{}`, which a `dynamic` block builds",
+                                        svc.address
+                                    ),
                                     None,
                                     out,
                                 );
@@ -152,14 +161,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         }
                     }
                 }
-                Limit::Unknown(_) => super::websocket::unknown_limit(
-                    ctx,
-                    &RULE,
-                    route,
-                    &b.limit,
-                    &bs.address,
-                    out,
-                ),
+                Limit::Unknown(_) => {
+                    super::websocket::unknown_limit(ctx, &RULE, route, &b.limit, &bs.address, out)
+                }
                 Limit::Default30 => {}
             }
         }

@@ -35,7 +35,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         ctx.undecidable(
                             &RULE,
                             s.span,
-                            &format!("the session affinity of Cloud Run service `{}`", svc.address),
+                            &format!(
+                                "the session affinity of Cloud Run service `{}`",
+                                svc.address
+                            ),
                             Some(u),
                             out,
                         );

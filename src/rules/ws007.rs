@@ -30,7 +30,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     ctx.undecidable(
                         &RULE,
                         protocol.span,
-                        &format!("the `protocol` of `{}`, which serves WebSocket routes", bs.address),
+                        &format!(
+                            "the `protocol` of `{}`, which serves WebSocket routes",
+                            bs.address
+                        ),
                         Some(u),
                         out,
                     );

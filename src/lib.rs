@@ -35,6 +35,9 @@ pub struct Options {
     pub base_dir: Option<PathBuf>,
     /// `--no-ignore`: `lblint-ignore` comments suppress nothing (and TF005 is not reported).
     pub no_ignore: bool,
+    /// `--show-unknown`: report TF002 undecidable where a rule could not decide because a
+    /// value it needs is unknown.
+    pub show_unknown: bool,
     /// `--var-file` and `--var`, in command-line order: they apply to every root module
     /// linted, after its auto-loaded variable files. A file path is relative to the current
     /// directory.
@@ -140,6 +143,14 @@ impl Outcome {
         }
     }
 
+    /// How many TF002 undecidable findings the run reports (only with `--show-unknown`).
+    pub fn undecidable(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.code == rules::UNDECIDABLE)
+            .count()
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -198,7 +209,11 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
                 tf_vars: &options.tf_vars,
                 command_line: &inputs,
             };
-            lint_module(m, first, &configs[&m.dir], &base, options.no_ignore, &env)
+            let flags = Flags {
+                no_ignore: options.no_ignore,
+                show_unknown: options.show_unknown,
+            };
+            lint_module(m, first, &configs[&m.dir], &base, flags, &env)
         })
         .collect();
 
@@ -466,7 +481,7 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
         tf_vars: &[],
         command_line: &none,
     };
-    let (files, mut diagnostics) = check_module(sources, config, false, &inputs);
+    let (files, mut diagnostics) = check_module(sources, config, Flags::default(), &inputs);
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.code, d.span.end));
     let mut map = SourceMap::default();
     for f in files {
@@ -485,7 +500,7 @@ fn lint_module(
     first: FileId,
     config: &Config,
     base: &Path,
-    no_ignore: bool,
+    flags: Flags,
     inputs: &ModuleInputs,
 ) -> ModuleResult {
     let mut problems = Vec::new();
@@ -508,7 +523,7 @@ fn lint_module(
             sources.push((file, err, Role::CommandLineVars));
         }
     }
-    let (mut files, diagnostics) = check_module(sources, config, no_ignore, inputs);
+    let (mut files, diagnostics) = check_module(sources, config, flags, inputs);
     let mut shown = vec![false; files.len()];
     for d in &diagnostics {
         for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
@@ -545,11 +560,18 @@ enum VarsFile {
     Json(syntax::json::Json),
 }
 
+/// The run's switches that change what a module reports.
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    no_ignore: bool,
+    show_unknown: bool,
+}
+
 /// Parses, evaluates, models and checks one module's files.
 fn check_module(
     sources: Vec<(SourceFile, Option<SyntaxError>, Role)>,
     config: &Config,
-    no_ignore: bool,
+    flags: Flags,
     inputs: &ModuleInputs,
 ) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut files = Vec::with_capacity(sources.len());
@@ -634,7 +656,8 @@ fn check_module(
     } else {
         model::Model::default()
     };
-    let ctx = rules::Context::new(&model, config, &syntax_errors);
-    let diagnostics = suppress::apply(rules::check(&ctx), ignores, config, no_ignore);
+    let mut ctx = rules::Context::new(&model, config, &syntax_errors);
+    ctx.show_unknown = flags.show_unknown;
+    let diagnostics = suppress::apply(rules::check(&ctx), ignores, config, flags.no_ignore);
     (files, diagnostics)
 }

@@ -105,6 +105,10 @@ struct CheckArgs {
     /// Report every finding: `lblint-ignore` comments suppress nothing (no TF005 either).
     #[arg(long)]
     no_ignore: bool,
+    /// Also report TF002 undecidable: where a rule could not decide because a value it needs
+    /// is unknown before apply (a variable without value, a data source...).
+    #[arg(long)]
+    show_unknown: bool,
     /// Report only findings not recorded in this baseline file.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     baseline: Option<PathBuf>,
@@ -486,6 +490,7 @@ fn check(args: CheckArgs, targets: &[Target], inputs: Vec<lblint::CommandLineInp
         exclude: args.exclude,
         base_dir: None,
         no_ignore: args.no_ignore,
+        show_unknown: args.show_unknown,
         inputs,
         tf_vars: lblint::tf_vars_from_env(),
     };

@@ -75,7 +75,7 @@ fn json_format_carries_the_same_findings_as_compact() {
     assert_eq!(labels[1]["start"]["column"], 43);
     assert_eq!(
         doc["summary"],
-        serde_json::json!({"files": 2, "modules": 1, "errors": 2, "warnings": 1, "infos": 1, "problems": 0})
+        serde_json::json!({"files": 2, "modules": 1, "errors": 2, "warnings": 1, "infos": 1, "undecidable": 0, "problems": 0})
     );
 }
 
@@ -401,4 +401,34 @@ fn files_as_pre_commit_passes_them_lint_each_module_once() {
         lines[0].starts_with("lb/main.tf:65:7: error[WS001]: WebSocket path rule `/ws`"),
         "{text}"
     );
+}
+
+#[test]
+fn show_unknown_reports_tf002_and_the_summaries_count_it() {
+    let fixture = "fixtures/rules/TF002/trigger";
+    // Without the flag: nothing.
+    lblint()
+        .args(["check", "--format", "compact", fixture])
+        .assert()
+        .code(0)
+        .stdout("");
+    let out = lblint()
+        .args(["check", "--show-unknown", "--color", "never", fixture])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.ends_with("0 errors, 0 warnings, 1 info (1 undecidable) in 1 file (1 module)\n"),
+        "{text}"
+    );
+    let out = lblint()
+        .args(["check", "--show-unknown", "--format", "json", fixture])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"files": 1, "modules": 1, "errors": 0, "warnings": 0, "infos": 1, "undecidable": 1, "problems": 0})
+    );
+    assert_eq!(doc["diagnostics"][0]["code"], "TF002");
 }

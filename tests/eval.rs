@@ -248,3 +248,47 @@ fn deep_expressions_stop_at_the_depth_limit_instead_of_overflowing() {
         "nest more than 256 levels deep",
     );
 }
+
+/// Each unknown says why (typed) and where: the innermost expression that made it unknown,
+/// the first one where two meet.
+#[test]
+fn unknowns_carry_their_cause_and_the_span_that_made_them() {
+    use lblint::eval::Cause;
+    let decls = "variable \"a\" {}\nvariable \"b\" {}\nlocals {\n  t = var.b\n}";
+    // The attribute's value starts on line 7 (`  v = ` is 6 bytes); offsets in the file.
+    let tf_prefix = format!("{decls}\nresource \"test_thing\" \"t\" {{\n  v = ");
+    let at = |needle: &str, expr: &str| {
+        let start = if needle.starts_with("local-def:") {
+            decls.find("var.b").unwrap()
+        } else {
+            tf_prefix.len() + expr.find(needle).unwrap()
+        };
+        let len = needle.trim_start_matches("local-def:").len();
+        (start as u32, (start + len) as u32)
+    };
+    let cases: [(&str, Cause, &str); 6] = [
+        ("var.a + var.b", Cause::NoValue("a".into()), "var.a"),
+        ("max(1, var.b)", Cause::NoValue("b".into()), "var.b"),
+        ("local.t", Cause::NoValue("b".into()), "local-def:var.b"),
+        ("data.x.y.z", Cause::DataSource, "data.x.y.z"),
+        (
+            "timestamp()",
+            Cause::Function("timestamp".into()),
+            "timestamp()",
+        ),
+        ("module.lb.x", Cause::ModuleOutput, "module.lb.x"),
+    ];
+    for (expr, cause, needle) in cases {
+        let Value::Unknown(u) = eval_with(decls, expr, &[]) else {
+            panic!("{expr} is known");
+        };
+        assert_eq!(u.cause, cause, "{expr}");
+        let span = u.span.unwrap_or_else(|| panic!("{expr}: no span"));
+        assert_eq!(
+            (span.start, span.end),
+            at(needle, expr),
+            "{expr}: {}",
+            u.reason
+        );
+    }
+}

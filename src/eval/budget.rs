@@ -5,7 +5,7 @@
 //! Every limit lblint applies while evaluating is a constant of this module; README.md
 //! ("Evaluation limits") and rules/TF006.md list them.
 
-use super::value::Value;
+use super::value::{Cause, Value};
 use crate::syntax::Span;
 use std::cell::{Cell, RefCell};
 
@@ -68,7 +68,7 @@ impl Budget {
     }
 
     pub(super) fn exceeded(&self, what: String) -> Value {
-        let v = Value::unknown(format!("evaluation stopped: {what}"));
+        let v = Value::unknown_because(Cause::Budget, format!("evaluation stopped: {what}"));
         self.pending.borrow_mut().get_or_insert(what);
         v
     }
@@ -94,10 +94,13 @@ impl Budget {
 
     /// The unknown value evaluation gives once the work is spent.
     pub(super) fn spent(&self) -> Value {
-        Value::unknown(format!(
-            "evaluation stopped: the module needs more than {} units of evaluation work",
-            self.limit()
-        ))
+        Value::unknown_because(
+            Cause::Budget,
+            format!(
+                "evaluation stopped: the module needs more than {} units of evaluation work",
+                self.limit()
+            ),
+        )
     }
 
     /// Starts the evaluation of a top-level expression.
@@ -108,9 +111,12 @@ impl Budget {
     /// The depth limit, reported once per top-level evaluation: every sibling of the
     /// expression that met it would meet it too.
     pub(super) fn too_deep(&self, span: Span) -> Value {
-        let v = Value::unknown(format!(
-            "evaluation stopped: expressions and locals nest more than {MAX_DEPTH} levels deep"
-        ));
+        let v = Value::unknown_because(
+            Cause::Budget,
+            format!(
+                "evaluation stopped: expressions and locals nest more than {MAX_DEPTH} levels deep"
+            ),
+        );
         if !self.depth_reported.replace(true) {
             self.exceeded(format!(
                 "expressions and locals nest more than {MAX_DEPTH} levels deep"

@@ -10,7 +10,7 @@ mod format;
 mod regex;
 
 use super::budget::{Budget, MAX_ELEMENTS, MAX_STRING_BYTES, TERRAFORM_RANGE_LIMIT};
-use super::value::{format_number, Value};
+use super::value::{format_number, Cause, Value};
 use std::collections::BTreeMap;
 
 /// Every built-in function of Terraform (v1.14), by name: the language documentation's
@@ -245,7 +245,9 @@ pub(super) fn call(name: &str, args: Vec<Value>, budget: &Budget) -> Value {
     let name = name.strip_prefix("core::").unwrap_or(name);
     match function_support(name) {
         Support::Evaluated => {}
-        Support::Unknown(why) => return Value::unknown(why),
+        Support::Unknown(why) => {
+            return Value::unknown_because(Cause::Function(name.to_string()), why)
+        }
         Support::NotTerraform => {
             return Value::error(format!("`{name}` is not a Terraform function"));
         }
@@ -275,8 +277,8 @@ fn try_(args: Vec<Value>) -> Value {
         if a.is_error() {
             continue;
         }
-        if a.has_unknown() {
-            return Value::unknown("`try`: an argument is not known yet");
+        if let Some(u) = a.first_unknown() {
+            return Value::Unknown(u.clone());
         }
         return a;
     }
@@ -287,8 +289,11 @@ fn try_(args: Vec<Value>) -> Value {
 fn can(args: Vec<Value>) -> Value {
     match args.as_slice() {
         [a] if a.is_error() => Value::Bool(false),
-        [a] if a.has_unknown() => Value::unknown("`can`: its argument is not known yet"),
-        [_] => Value::Bool(true),
+        // Unknown while its argument is: the argument's cause is the call's.
+        [a] => match a.first_unknown() {
+            Some(u) => Value::Unknown(u.clone()),
+            None => Value::Bool(true),
+        },
         _ => Value::error("`can` takes exactly one argument"),
     }
 }
@@ -323,7 +328,10 @@ impl Call<'_> {
     }
 
     fn unknown(&self, msg: impl std::fmt::Display) -> Value {
-        Value::unknown(format!("`{}`: {msg}", self.name))
+        Value::unknown_because(
+            Cause::Function(self.name.to_string()),
+            format!("`{}`: {msg}", self.name),
+        )
     }
 
     fn arity(&self, args: &[Value], min: usize, max: usize) -> Result<(), Value> {

@@ -19,7 +19,7 @@
 //! would refuse is unknown with the reason, never guessed. `nullable = false` makes a null
 //! value take the default.
 
-use super::{Scope, Value};
+use super::{Cause, Scope, Value};
 use crate::syntax::ast::{self, Expr, ExprKind, ObjectKey, TemplatePart, Traverse};
 use crate::syntax::json::{Json, JsonKind};
 use crate::syntax::{SourceFile, Span};
@@ -796,9 +796,12 @@ pub(super) fn assign(
             None => match default() {
                 Some(v) => (v, None),
                 None => (
-                    Value::unknown(format!(
-                        "variable `{name}` has no default and no value: no variable definitions file, `TF_VAR_{name}` or `--var` sets it"
-                    )),
+                    Value::unknown_because(
+                        Cause::NoValue(name.to_string()),
+                        format!(
+                            "variable `{name}` has no default and no value: no variable definitions file, `TF_VAR_{name}` or `--var` sets it"
+                        ),
+                    ),
                     None,
                 ),
             },

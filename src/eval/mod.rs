@@ -83,7 +83,8 @@ pub struct UnknownBlocks {
     pub ident: String,
     /// The span of the `dynamic` label naming that type.
     pub ident_span: Span,
-    pub reason: String,
+    /// Why, and where: the cause of its `for_each`'s unknown value (the first cause wins).
+    pub unknown: Unknown,
 }
 
 impl EBody {
@@ -105,6 +106,15 @@ impl EBody {
     /// Whether blocks of this type may exist that lblint could not expand.
     pub fn has_unknown_blocks(&self, ident: &str) -> bool {
         self.unknown_blocks.iter().any(|u| u.ident == ident)
+    }
+
+    /// Why blocks of this type may exist that lblint could not expand: the first
+    /// `dynamic` block of that type it could not expand.
+    pub fn unknown_blocks_of(&self, ident: &str) -> Option<&Unknown> {
+        self.unknown_blocks
+            .iter()
+            .find(|u| u.ident == ident)
+            .map(|u| &u.unknown)
     }
 }
 
@@ -271,7 +281,10 @@ pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
             let instances = if let Some(count) = block.body.attribute("count") {
                 bindings.push(
                     "count",
-                    Value::unknown("`count.index` differs per instance"),
+                    Value::unknown_because(
+                        Cause::PerInstance,
+                        "`count.index` differs per instance",
+                    ),
                 );
                 match scope.eval(&count.value, &bindings) {
                     v @ Value::Number(_) => {
@@ -280,7 +293,10 @@ pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
                     v => Instances::Unknown(unknown_reason(&v, "count")),
                 }
             } else if let Some(for_each) = block.body.attribute("for_each") {
-                bindings.push("each", Value::unknown("`each` differs per instance"));
+                bindings.push(
+                    "each",
+                    Value::unknown_because(Cause::PerInstance, "`each` differs per instance"),
+                );
                 match scope.eval(&for_each.value, &bindings) {
                     Value::List(items) => scope.instances(items.len(), "for_each", for_each),
                     Value::Object(map) => scope.instances(map.len(), "for_each", for_each),
@@ -436,13 +452,18 @@ impl Scope {
         let items = match iteration_pairs(for_each) {
             Ok(items) => items,
             Err(other) => {
+                let reason = format!(
+                    "`dynamic \"{block_type}\"` iterates over an unknown value: {}",
+                    unknown_reason(&other, "for_each")
+                );
+                let unknown = match other {
+                    Value::Unknown(u) => Unknown { reason, ..u },
+                    _ => Unknown::new(Cause::DynamicBlock, reason),
+                };
                 out.unknown_blocks.push(UnknownBlocks {
                     ident: block_type.clone(),
                     ident_span: *type_span,
-                    reason: format!(
-                        "`dynamic \"{block_type}\"` iterates over an unknown value: {}",
-                        unknown_reason(&other, "for_each")
-                    ),
+                    unknown: unknown.placed(*type_span),
                 });
                 return;
             }
@@ -452,10 +473,14 @@ impl Scope {
                 out.unknown_blocks.push(UnknownBlocks {
                     ident: block_type.clone(),
                     ident_span: *type_span,
-                    reason: format!(
-                        "`dynamic \"{block_type}\"`: {}",
-                        unknown_reason(&self.budget.spent(), "")
-                    ),
+                    unknown: Unknown::new(
+                        Cause::Budget,
+                        format!(
+                            "`dynamic \"{block_type}\"`: {}",
+                            unknown_reason(&self.budget.spent(), "")
+                        ),
+                    )
+                    .placed(*type_span),
                 });
                 self.budget.settle(*type_span);
                 return;
@@ -490,7 +515,11 @@ impl Scope {
         let v = self.eval_inner(expr, b);
         *self.depth.borrow_mut() -= 1;
         self.budget.settle(expr.span);
-        v
+        match v {
+            // The innermost expression that gives an unknown is where it became unknown.
+            Value::Unknown(u) if u.span.is_none() => Value::Unknown(u.placed(expr.span)),
+            v => v,
+        }
     }
 
     fn eval_inner(&self, expr: &Expr, b: &Bindings) -> Value {
@@ -685,7 +714,10 @@ impl Scope {
             "var" => match first_attr {
                 Some(name) => match self.variables.get(name) {
                     Some(v) => self.apply_ops(self.copy(v), &ops[1..], b),
-                    None => Value::unknown(format!("variable `{name}` is not declared")),
+                    None => Value::unknown_because(
+                        Cause::NoValue(name.to_string()),
+                        format!("variable `{name}` is not declared"),
+                    ),
                 },
                 None => Value::unknown("`var` used without a name"),
             },
@@ -696,12 +728,19 @@ impl Scope {
                 }
                 None => Value::unknown("`local` used without a name"),
             },
-            "count" | "each" | "self" => Value::unknown(format!("`{root}` differs per instance")),
-            "data" => Value::unknown("data sources are read at plan time"),
-            "module" => Value::unknown(format!(
-                "module output `module.{}` is not evaluated",
-                first_attr.unwrap_or("?")
-            )),
+            "count" | "each" | "self" => {
+                Value::unknown_because(Cause::PerInstance, format!("`{root}` differs per instance"))
+            }
+            "data" => {
+                Value::unknown_because(Cause::DataSource, "data sources are read at plan time")
+            }
+            "module" => Value::unknown_because(
+                Cause::ModuleOutput,
+                format!(
+                    "module output `module.{}` is not evaluated",
+                    first_attr.unwrap_or("?")
+                ),
+            ),
             "path" | "terraform" => Value::unknown(format!("`{root}` depends on the run")),
             _ => {
                 let Some(name) = first_attr else {
@@ -711,10 +750,8 @@ impl Scope {
                     .resources
                     .contains(&(root.to_string(), name.to_string()))
                 {
-                    return Value::Unknown(Unknown {
-                        error: false,
-                        reason: format!("`{root}.{name}` is not declared in this module"),
-                        cause: Cause::Undeclared(Reference {
+                    return Value::Unknown(Unknown::new(
+                        Cause::Undeclared(Reference {
                             resource_type: root.to_string(),
                             name: name.to_string(),
                             attribute: match ops.get(1) {
@@ -722,7 +759,8 @@ impl Scope {
                                 _ => None,
                             },
                         }),
-                    });
+                        format!("`{root}.{name}` is not declared in this module"),
+                    ));
                 }
                 let mut rest = &ops[1..];
                 while let Some(Traverse::Index(_) | Traverse::LegacyIndex(_) | Traverse::Splat) =
@@ -735,9 +773,10 @@ impl Scope {
                     _ => None,
                 };
                 if rest.len() > 1 {
-                    return Value::unknown(format!(
-                        "attributes of `{root}.{name}` are only known after apply"
-                    ));
+                    return Value::unknown_because(
+                        Cause::Computed,
+                        format!("attributes of `{root}.{name}` are only known after apply"),
+                    );
                 }
                 Value::Ref(Reference {
                     resource_type: root.to_string(),
@@ -869,7 +908,10 @@ fn binary(op: BinaryOp, l: Value, r: Value) -> Value {
         }
         Eq | NotEq => {
             if matches!(l, Value::Ref(_)) || matches!(r, Value::Ref(_)) {
-                return Value::unknown("references are only known after apply");
+                return Value::unknown_because(
+                    Cause::Computed,
+                    "references are only known after apply",
+                );
             }
             let eq = l == r;
             Value::Bool(if op == Eq { eq } else { !eq })

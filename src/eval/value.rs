@@ -1,5 +1,6 @@
 //! Evaluated values: known, a reference to a resource of the module, or unknown with a reason.
 
+use crate::syntax::Span;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -32,17 +33,22 @@ impl Reference {
     }
 }
 
-/// A value lblint cannot know before apply, and why.
+/// A value lblint cannot know before apply, why, and where it became unknown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unknown {
     pub reason: String,
     pub cause: Cause,
+    /// The expression that made the value unknown (the `var.x` reference, the `data.`
+    /// reference, the function call...): the innermost expression evaluated to this
+    /// unknown, so that where two unknowns meet the first one's place is kept. `None`
+    /// until an expression is evaluated to it.
+    pub span: Option<Span>,
     /// Terraform itself fails on this expression (a function given a value it rejects, an
     /// index past the end of a list): `try` moves past it and `can` is false.
     pub error: bool,
 }
 
-/// What made a value unknown, where a later stage acts on it.
+/// What made a value unknown: the typed reason (`Unknown::reason` says it in words).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cause {
     /// Anything not listed below; `reason` says what.
@@ -50,23 +56,86 @@ pub enum Cause {
     /// A reference to a resource this module does not declare (a typo, or a resource of
     /// another module): which resource it names is known, its value is not.
     Undeclared(Reference),
+    /// A variable with no value: declared with no default and set by no input, or not
+    /// declared at all. Its name.
+    NoValue(String),
+    /// A data source, read at plan time.
+    DataSource,
+    /// An attribute of a resource that is only known after apply (`.id`, `.self_link`...).
+    Computed,
+    /// A function lblint does not evaluate (impure, provider-defined, or a case lblint
+    /// cannot compute exactly). Its name.
+    Function(String),
+    /// An output of a module call lblint did not evaluate.
+    ModuleOutput,
+    /// `count.index`, `each` or `self`: different in each instance.
+    PerInstance,
+    /// A `dynamic` block whose `for_each` lblint could not iterate over.
+    DynamicBlock,
+    /// Evaluation stopped at one of lblint's limits (TF006).
+    Budget,
+}
+
+impl Cause {
+    /// A few words for the kind of cause, as messages name it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Cause::Other => "unknown value",
+            Cause::Undeclared(_) => "undeclared resource",
+            Cause::NoValue(_) => "variable without value",
+            Cause::DataSource => "data source",
+            Cause::Computed => "computed attribute",
+            Cause::Function(_) => "function lblint does not evaluate",
+            Cause::ModuleOutput => "module output",
+            Cause::PerInstance => "per-instance value",
+            Cause::DynamicBlock => "dynamic block",
+            Cause::Budget => "evaluation budget",
+        }
+    }
+}
+
+impl Unknown {
+    /// An unknown of a cause, not yet placed.
+    pub fn new(cause: Cause, reason: impl Into<String>) -> Unknown {
+        Unknown {
+            reason: reason.into(),
+            cause,
+            span: None,
+            error: false,
+        }
+    }
+
+    /// An unknown made by the expression at `span`, as a model stage states it (a value of
+    /// the wrong type, say).
+    pub fn at(span: Span, reason: impl Into<String>) -> Unknown {
+        Unknown {
+            span: Some(span),
+            ..Unknown::new(Cause::Other, reason)
+        }
+    }
+
+    /// This unknown placed at `span` unless it already has a place (the first cause wins).
+    pub fn placed(mut self, span: Span) -> Unknown {
+        self.span.get_or_insert(span);
+        self
+    }
 }
 
 impl Value {
     pub fn unknown(reason: impl Into<String>) -> Value {
-        Value::Unknown(Unknown {
-            reason: reason.into(),
-            cause: Cause::Other,
-            error: false,
-        })
+        Value::Unknown(Unknown::new(Cause::Other, reason))
+    }
+
+    /// An unknown with a typed cause.
+    pub fn unknown_because(cause: Cause, reason: impl Into<String>) -> Value {
+        Value::Unknown(Unknown::new(cause, reason))
     }
 
     /// An expression Terraform fails on, and why.
     pub fn error(reason: impl Into<String>) -> Value {
         Value::Unknown(Unknown {
-            reason: reason.into(),
-            cause: Cause::Other,
             error: true,
+            ..Unknown::new(Cause::Other, reason)
         })
     }
 
@@ -82,6 +151,16 @@ impl Value {
 
     pub fn is_known(&self) -> bool {
         !matches!(self, Value::Unknown(_))
+    }
+
+    /// The first unknown in this value (itself, or the first inside it in order).
+    pub fn first_unknown(&self) -> Option<&Unknown> {
+        match self {
+            Value::Unknown(u) => Some(u),
+            Value::List(items) => items.iter().find_map(Value::first_unknown),
+            Value::Object(map) => map.values().find_map(Value::first_unknown),
+            _ => None,
+        }
     }
 
     /// True when this value or anything inside it is unknown.
@@ -134,10 +213,10 @@ impl Value {
             Value::Number(n) => Ok(format_number(*n)),
             Value::Bool(b) => Ok(b.to_string()),
             Value::Unknown(_) => Err(self.clone()),
-            Value::Ref(r) => Err(Value::unknown(format!(
-                "`{}` is only known after apply",
-                r.address()
-            ))),
+            Value::Ref(r) => Err(Value::unknown_because(
+                Cause::Computed,
+                format!("`{}` is only known after apply", r.address()),
+            )),
             Value::Null => Err(Value::unknown("null value in a string template")),
             Value::List(_) | Value::Object(_) => {
                 Err(Value::unknown("a collection cannot be interpolated"))

@@ -1,7 +1,7 @@
 //! Builds the [`Model`] from a module's evaluated resources.
 
 use super::*;
-use crate::eval::{Cause, EAttr, EBlock, EBody, Module, Resource, Value};
+use crate::eval::{Cause, EAttr, EBlock, EBody, Module, Resource, Unknown, Value};
 use std::collections::HashMap;
 
 const BACKEND_SERVICE_TYPES: [&str; 2] = [
@@ -87,7 +87,13 @@ pub fn build(module: &Module, provider_version: Option<&str>) -> Model {
         if PROXY_TYPES.contains(&r.resource_type.as_str()) {
             let url_map_ref = r.body.attr("url_map").map(|a| ServiceRef {
                 span: a.value_span,
-                target: target_of(&a.value, &index.url_maps, &URL_MAP_TYPES, Target::UrlMap),
+                target: target_of(
+                    &a.value,
+                    a.value_span,
+                    &index.url_maps,
+                    &URL_MAP_TYPES,
+                    Target::UrlMap,
+                ),
             });
             index
                 .proxies
@@ -156,8 +162,10 @@ struct Index {
 
 fn setting<T>(attr: &EAttr, f: impl Fn(&Value) -> Option<T>, what: &str) -> Setting<T> {
     let value = match &attr.value {
-        Value::Unknown(u) => Err(u.reason.clone()),
-        v => f(v).ok_or_else(|| format!("`{}` is not a {what}", attr.name)),
+        Value::Unknown(u) => Err(u.clone().placed(attr.value_span)),
+        v => f(v).ok_or_else(|| {
+            Unknown::at(attr.value_span, format!("`{}` is not a {what}", attr.name))
+        }),
     };
     Setting {
         span: attr.span,
@@ -218,6 +226,7 @@ fn string_list(attr: Option<&EAttr>) -> Option<StringList> {
 /// `found` makes the target of a resource found at an index.
 fn target_of(
     value: &Value,
+    at: Span,
     by_address: &HashMap<String, usize>,
     types: &[&str],
     found: fn(usize) -> Target,
@@ -227,16 +236,22 @@ fn target_of(
             let address = r.address();
             match by_address.get(&address) {
                 Some(&i) => found(i),
-                None => Target::Unknown(format!("`{address}` is not created")),
+                None => Target::Unknown(Unknown::at(at, format!("`{address}` is not created"))),
             }
         }
         Value::Ref(r) => Target::Other(r.address()),
         Value::Unknown(u) => match &u.cause {
             Cause::Undeclared(r) => Target::Undeclared(r.clone()),
-            Cause::Other => Target::Unknown(u.reason.clone()),
+            _ => Target::Unknown(u.clone().placed(at)),
         },
-        Value::String(s) => Target::Unknown(format!("`{s}` is not a resource of this module")),
-        other => Target::Unknown(format!("a service cannot be a {}", other.type_name())),
+        Value::String(s) => Target::Unknown(Unknown::at(
+            at,
+            format!("`{s}` is not a resource of this module"),
+        )),
+        other => Target::Unknown(Unknown::at(
+            at,
+            format!("a service cannot be a {}", other.type_name()),
+        )),
     }
 }
 
@@ -246,6 +261,7 @@ fn service_ref(attr: Option<&EAttr>, index: &Index) -> Option<ServiceRef> {
         span: attr.value_span,
         target: target_of(
             &attr.value,
+            attr.value_span,
             &index.backend_services,
             &BACKEND_SERVICE_TYPES,
             Target::BackendService,
@@ -273,21 +289,16 @@ fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService
                 .attr("group")
                 .map(|a| setting(a, |v| Some(v.clone()), ""));
             let kind = match &group {
-                None => BackendKind::Unknown("the backend has no `group`".to_string()),
+                None => BackendKind::Unknown(Unknown::at(b.span, "the backend has no `group`")),
                 Some(g) => match &g.value {
-                    Ok(v) => backend_kind(v, model, index),
-                    Err(reason) => match b.body.attr("group").map(|a| &a.value) {
-                        Some(Value::Unknown(u)) => {
-                            backend_kind(&Value::Unknown(u.clone()), model, index)
-                        }
-                        _ => BackendKind::Unknown(reason.clone()),
-                    },
+                    Ok(v) => backend_kind(v, g.value_span, model, index),
+                    Err(u) => backend_kind(&Value::Unknown(u.clone()), g.value_span, model, index),
                 },
             };
             let undeclared_group = match b.body.attr("group").map(|a| &a.value) {
                 Some(Value::Unknown(u)) => match &u.cause {
                     Cause::Undeclared(r) => Some(r.clone()),
-                    Cause::Other => None,
+                    _ => None,
                 },
                 _ => None,
             };
@@ -360,7 +371,8 @@ fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService
 }
 
 /// What a backend `group` value is.
-fn backend_kind(v: &Value, model: &Model, index: &Index) -> BackendKind {
+fn backend_kind(v: &Value, at: Span, model: &Model, index: &Index) -> BackendKind {
+    let unknown = |reason: String| BackendKind::Unknown(Unknown::at(at, reason));
     let r = match v {
         Value::Ref(r) => r,
         Value::Unknown(u) => match &u.cause {
@@ -369,7 +381,7 @@ fn backend_kind(v: &Value, model: &Model, index: &Index) -> BackendKind {
             Cause::Undeclared(r) if NEVER_SERVERLESS_TYPES.contains(&r.resource_type.as_str()) => {
                 return BackendKind::NotServerless
             }
-            _ => return BackendKind::Unknown(u.reason.clone()),
+            _ => return BackendKind::Unknown(u.clone().placed(at)),
         },
         // A self link: instance groups, zonal and global NEGs are never serverless.
         Value::String(s) => {
@@ -378,10 +390,10 @@ fn backend_kind(v: &Value, model: &Model, index: &Index) -> BackendKind {
             return if s.contains("/instanceGroups/") || zonal_or_global_neg {
                 BackendKind::NotServerless
             } else {
-                BackendKind::Unknown(format!("`{s}` is not a resource of this module"))
+                unknown(format!("`{s}` is not a resource of this module"))
             };
         }
-        other => return BackendKind::Unknown(format!("`group` is a {}", other.type_name())),
+        other => return unknown(format!("`group` is a {}", other.type_name())),
     };
     if NEVER_SERVERLESS_TYPES.contains(&r.resource_type.as_str()) {
         return BackendKind::NotServerless;
@@ -390,12 +402,23 @@ fn backend_kind(v: &Value, model: &Model, index: &Index) -> BackendKind {
         Some(&i) => match model.network_endpoint_groups[i].serverless {
             Some(true) => BackendKind::ServerlessNeg(i),
             Some(false) => BackendKind::NotServerless,
-            None => BackendKind::Unknown(format!(
-                "the `network_endpoint_type` of `{}` is not known",
-                r.address()
-            )),
+            None => BackendKind::Unknown(
+                model.network_endpoint_groups[i]
+                    .network_endpoint_type
+                    .as_ref()
+                    .and_then(|t| t.value.as_ref().err().cloned())
+                    .unwrap_or_else(|| {
+                        Unknown::at(
+                            at,
+                            format!(
+                                "the `network_endpoint_type` of `{}` is not known",
+                                r.address()
+                            ),
+                        )
+                    }),
+            ),
         },
-        None => BackendKind::Unknown(format!(
+        None => unknown(format!(
             "`{}` is not a network endpoint group or instance group of this module",
             r.address()
         )),
@@ -497,10 +520,10 @@ fn cloud_run_service(r: &Resource) -> CloudRunService {
                     span: a.span,
                     value_span: a.value_span,
                     value: match value {
-                        Value::Unknown(u) => Err(u.reason),
-                        v => v
-                            .as_bool()
-                            .ok_or_else(|| "the annotation is not a bool".to_string()),
+                        Value::Unknown(u) => Err(u.placed(a.value_span)),
+                        v => v.as_bool().ok_or_else(|| {
+                            Unknown::at(a.value_span, "the annotation is not a bool")
+                        }),
                     },
                     verbatim: false,
                     origin: a.origin.clone(),
@@ -542,7 +565,7 @@ fn header_to_add(block: &EBlock, name_attr: &str, value_attr: &str) -> HeaderToA
         name: string_setting(block.body.attr(name_attr)).unwrap_or(Setting {
             span: block.span,
             value_span: block.span,
-            value: Err(format!("no `{name_attr}`")),
+            value: Err(Unknown::at(block.span, format!("no `{name_attr}`"))),
             verbatim: false,
             origin: None,
         }),
@@ -621,14 +644,14 @@ impl Ctx<'_> {
             let nanos = t.body.attr("nanos").map(|a| &a.value);
             let seconds = match (secs, nanos) {
                 (Some(Value::Unknown(u)), _) | (_, Some(Value::Unknown(u))) => {
-                    Err(u.reason.clone())
+                    Err(u.clone().placed(t.span))
                 }
                 (s, n) => {
                     let s = s.map(Value::as_f64).unwrap_or(Some(0.0));
                     let n = n.map(Value::as_f64).unwrap_or(Some(0.0));
                     match (s, n) {
                         (Some(s), Some(n)) => Ok(s + n / 1e9),
-                        _ => Err("`timeout` is not a number".to_string()),
+                        _ => Err(Unknown::at(t.span, "`timeout` is not a number")),
                     }
                 }
             };
@@ -641,7 +664,7 @@ impl Ctx<'_> {
         Some(RouteAction {
             span: block.span,
             timeout,
-            timeout_unknown: body.has_unknown_blocks("timeout"),
+            timeout_unknown: body.unknown_blocks_of("timeout").cloned(),
             weighted_backend_services: body
                 .blocks("weighted_backend_services")
                 .map(|w| WeightedBackend {
@@ -651,7 +674,7 @@ impl Ctx<'_> {
                     partial_header_action: w.body.has_unknown_blocks("header_action"),
                 })
                 .collect(),
-            weighted_unknown: body.has_unknown_blocks("weighted_backend_services"),
+            weighted_unknown: body.unknown_blocks_of("weighted_backend_services").cloned(),
             fields: set_fields(body, &ROUTE_ACTION_FIELDS),
         })
     }

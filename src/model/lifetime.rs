@@ -14,8 +14,8 @@ pub enum Lifetime<'a> {
     RouteTimeout(&'a Timeout),
     /// Each backend's own limit.
     Backends(Vec<BackendLifetime<'a>>),
-    /// Something that decides it is unknown (a `dynamic` timeout or weighted backends).
-    Unknown,
+    /// Something that decides it is unknown (a `dynamic` timeout or weighted backends): why.
+    Unknown(&'a Unknown),
 }
 
 /// One backend service of a route and what limits a WebSocket through it.
@@ -34,8 +34,9 @@ pub enum Limit<'a> {
     Default30,
     /// Serverless NEGs to Cloud Run services of this module: their request timeouts.
     CloudRun(Vec<&'a CloudRunService>),
-    /// Cannot be told (a backend group or a serverless target lblint cannot see).
-    Unknown,
+    /// Cannot be told (a backend group or a serverless target lblint cannot see): why, when
+    /// an unknown value decides it.
+    Unknown(Option<&'a Unknown>),
 }
 
 impl<'a> Route<'a> {
@@ -48,13 +49,13 @@ impl<'a> Route<'a> {
                 if let Some(t) = &ra.timeout {
                     return Lifetime::RouteTimeout(t);
                 }
-                if ra.timeout_unknown {
-                    return Lifetime::Unknown;
+                if let Some(u) = &ra.timeout_unknown {
+                    return Lifetime::Unknown(u);
                 }
             }
         }
-        if self.backends_unknown() {
-            return Lifetime::Unknown;
+        if let Some(u) = self.weighted_unknown() {
+            return Lifetime::Unknown(u);
         }
         let backends = self
             .backends()
@@ -77,7 +78,7 @@ fn limit_of<'a>(bs: &'a BackendService, model: &'a Model) -> Limit<'a> {
         // Serverless NEGs refuse `timeout_sec` (LB005): the platform's timeout governs.
         Some(true) => match model.cloud_run_of(bs) {
             Some(services) if !services.is_empty() => Limit::CloudRun(services),
-            _ => Limit::Unknown,
+            _ => Limit::Unknown(None),
         },
         Some(false) => match &bs.timeout_sec {
             Some(t) => Limit::TimeoutSec(t),
@@ -86,7 +87,10 @@ fn limit_of<'a>(bs: &'a BackendService, model: &'a Model) -> Limit<'a> {
         None => match &bs.timeout_sec {
             // Whatever the backends are, a timeout that is set applies or is refused (LB005).
             Some(t) => Limit::TimeoutSec(t),
-            None => Limit::Unknown,
+            None => Limit::Unknown(bs.backends.iter().find_map(|b| match &b.kind {
+                BackendKind::Unknown(u) => Some(u),
+                _ => None,
+            })),
         },
     }
 }

@@ -9,7 +9,7 @@ pub mod schema;
 mod scheme;
 mod walk;
 
-use crate::eval::{Reference, Value};
+use crate::eval::{Reference, Unknown, Value};
 use crate::syntax::Span;
 pub use build::build;
 pub use lifetime::{
@@ -26,8 +26,9 @@ pub struct Setting<T> {
     pub span: Span,
     /// Just the value expression.
     pub value_span: Span,
-    /// `Err(reason)` when the value is unknown before apply.
-    pub value: Result<T, String>,
+    /// `Err` when the value is unknown before apply (or of a type that does not fit): why,
+    /// and the expression that made it unknown.
+    pub value: Result<T, Unknown>,
     /// The value is a string literal standing verbatim in the source (see [`Text`]).
     pub verbatim: bool,
     /// Where the value came from when an input set it (a variable definitions file,
@@ -106,7 +107,7 @@ pub enum Target {
     /// A resource this module does not declare: a typo, or a resource of another module.
     Undeclared(Reference),
     /// Not resolvable: a data source, another module, a literal URL, or unknown.
-    Unknown(String),
+    Unknown(Unknown),
 }
 
 #[derive(Debug, Clone)]
@@ -225,7 +226,7 @@ pub struct Timeout {
     /// The `timeout` block.
     pub span: Span,
     /// Seconds plus nanos, when both are known.
-    pub seconds: Result<f64, String>,
+    pub seconds: Result<f64, Unknown>,
     /// Where `seconds` came from when an input set it.
     pub origin: Option<crate::eval::Origin>,
 }
@@ -242,10 +243,11 @@ pub struct WeightedBackend {
 pub struct RouteAction {
     pub span: Span,
     pub timeout: Option<Timeout>,
-    /// A `dynamic "timeout"` that could not be expanded.
-    pub timeout_unknown: bool,
+    /// A `dynamic "timeout"` that could not be expanded, and why.
+    pub timeout_unknown: Option<Unknown>,
     pub weighted_backend_services: Vec<WeightedBackend>,
-    pub weighted_unknown: bool,
+    /// `dynamic "weighted_backend_services"` that could not be expanded, and why.
+    pub weighted_unknown: Option<Unknown>,
     /// Its other fields that are set, in source order, each by name and span: `retry_policy`,
     /// `cors_policy`, `fault_injection_policy`, `request_mirror_policy`, `url_rewrite`,
     /// `max_stream_duration`.
@@ -352,8 +354,8 @@ pub enum BackendKind {
     /// An instance group or a NEG that is not serverless (zonal, internet, private service
     /// connect...), by the resource type or the NEG's `network_endpoint_type`.
     NotServerless,
-    /// Cannot be told: why.
-    Unknown(String),
+    /// Cannot be told: why, and where.
+    Unknown(Unknown),
 }
 
 /// An attribute set in a block (not `null`), or a nested block, by name and span.

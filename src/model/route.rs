@@ -144,7 +144,15 @@ impl<'a> Route<'a> {
 
     /// True when some backend of this route could not be expanded (`dynamic` weighted backends).
     pub fn backends_unknown(&self) -> bool {
-        self.service().is_none() && self.route_action().is_some_and(|ra| ra.weighted_unknown)
+        self.weighted_unknown().is_some()
+    }
+
+    /// Why some backend of this route could not be expanded, when one could not.
+    pub fn weighted_unknown(&self) -> Option<&'a Unknown> {
+        if self.service().is_some() {
+            return None;
+        }
+        self.route_action()?.weighted_unknown.as_ref()
     }
 
     /// Paths that select this route, each with its span: a path rule's `paths`, a route

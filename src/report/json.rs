@@ -64,6 +64,8 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// TF002 findings (counted in their severity too): reported with `--show-unknown`.
+    undecidable: usize,
     problems: usize,
 }
 
@@ -135,6 +137,7 @@ pub(super) fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
             errors: outcome.count(Severity::Error),
             warnings: outcome.count(Severity::Warning),
             infos: outcome.count(Severity::Info),
+            undecidable: outcome.undecidable(),
             problems: outcome.problems.len(),
         },
     };

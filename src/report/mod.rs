@@ -269,11 +269,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One line summing up a run, e.g. "2 errors, 1 warning, 0 infos in 3 files (1 module)".
+/// One line summing up a run, e.g. "2 errors, 1 warning, 0 infos in 3 files (1 module)";
+/// when TF002 findings are reported (`--show-unknown`), the infos say how many of them are
+/// undecidable: "1 error, 0 warnings, 3 infos (2 undecidable) in 1 file (1 module)".
 pub fn summary_line(outcome: &Outcome) -> String {
     use crate::diagnostic::Severity::*;
+    let undecidable = match outcome.undecidable() {
+        0 => String::new(),
+        n => format!(" ({n} undecidable)"),
+    };
     format!(
-        "{}, {}, {} in {} ({})",
+        "{}, {}, {}{undecidable} in {} ({})",
         plural(outcome.count(Error), "error", "errors"),
         plural(outcome.count(Warning), "warning", "warnings"),
         plural(outcome.count(Info), "info", "infos"),

@@ -12,6 +12,7 @@ mod lb007;
 mod lb008;
 mod origin;
 mod tf001;
+mod tf002;
 mod tf003;
 mod tf004;
 mod tf005;
@@ -32,6 +33,9 @@ use crate::model::Model;
 use crate::syntax::{Span, SyntaxError};
 pub use websocket::WsRoute;
 
+/// The code of TF002 undecidable, which the summaries count apart.
+pub const UNDECIDABLE: &str = "TF002";
+
 /// What a rule sees: the model, the evaluated configuration and the files that did not parse.
 pub struct Context<'a> {
     pub model: &'a Model,
@@ -39,6 +43,9 @@ pub struct Context<'a> {
     pub syntax_errors: &'a [SyntaxError],
     /// The WebSocket routes of the model, computed once for all rules.
     pub ws_routes: Vec<WsRoute<'a>>,
+    /// `--show-unknown`: rules report where an unknown value kept them from deciding
+    /// (TF002, see [`Context::undecidable`]).
+    pub show_unknown: bool,
 }
 
 impl<'a> Context<'a> {
@@ -48,7 +55,25 @@ impl<'a> Context<'a> {
             config,
             syntax_errors,
             ws_routes: websocket::ws_routes(model, config),
+            show_unknown: false,
         }
+    }
+
+    /// TF002: `rule` cannot decide at `span` because `needed` is unknown, for the reason
+    /// and at the place `unknown` gives (when one is known). Nothing unless `--show-unknown`
+    /// asked for it, or when `rule` is turned off.
+    pub fn undecidable(
+        &self,
+        rule: &Rule,
+        span: Span,
+        needed: &str,
+        unknown: Option<&crate::eval::Unknown>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if !self.show_unknown || self.config.severity_of(rule.code, rule.severity).is_none() {
+            return;
+        }
+        out.push(tf002::diagnostic(rule, span, needed, unknown));
     }
 }
 
@@ -80,6 +105,7 @@ impl Rule {
 
 pub static REGISTRY: &[&Rule] = &[
     &tf001::RULE,
+    &tf002::RULE,
     &tf003::RULE,
     &tf004::RULE,
     &tf005::RULE,
@@ -114,7 +140,9 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 pub fn check(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in REGISTRY {
+        let first = out.len();
         (rule.check)(ctx, &mut out);
+        tf002::once_per_place(&mut out, first);
     }
     out
 }

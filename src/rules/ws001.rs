@@ -14,11 +14,27 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    super::websocket::undecided_routes(ctx, &RULE, out);
     for ws in &ctx.ws_routes {
         let route = &ws.route;
-        let Lifetime::Backends(backends) = route.ws_lifetime(ctx.model) else {
-            continue;
+        super::websocket::unknown_backends(ctx, &RULE, route, out);
+        let backends = match route.ws_lifetime(ctx.model) {
+            Lifetime::Backends(backends) => backends,
+            Lifetime::Unknown(u) => {
+                ctx.undecidable(
+                    &RULE,
+                    route.primary_span(),
+                    "the timeout or backends of this WebSocket route",
+                    Some(u),
+                    out,
+                );
+                continue;
+            }
+            Lifetime::RouteTimeout(_) => continue,
         };
+        for b in &backends {
+            super::websocket::unknown_limit(ctx, &RULE, route, &b.limit, &b.service.address, out);
+        }
         let missing: Vec<_> = backends
             .iter()
             .filter(|b| matches!(b.limit, Limit::Default30))

@@ -25,9 +25,28 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for ws in &ctx.ws_routes {
         let route = &ws.route;
         let label = format!("WebSocket {}", route.describe());
+        super::websocket::unknown_backends(ctx, &RULE, route, out);
         let backends = match route.ws_lifetime(ctx.model) {
-            Lifetime::Unknown => continue,
+            Lifetime::Unknown(u) => {
+                ctx.undecidable(
+                    &RULE,
+                    route.primary_span(),
+                    "the timeout or backends of this WebSocket route",
+                    Some(u),
+                    out,
+                );
+                continue;
+            }
             Lifetime::RouteTimeout(t) => {
+                if let Err(u) = &t.seconds {
+                    ctx.undecidable(
+                        &RULE,
+                        t.span,
+                        "the seconds of this route timeout",
+                        Some(u),
+                        out,
+                    );
+                }
                 if let Ok(secs) = t.seconds {
                     if secs < min {
                         let d = RULE
@@ -50,8 +69,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let bs = b.service;
             match b.limit {
                 Limit::TimeoutSec(setting) => {
-                    let Some(&secs) = setting.known() else {
-                        continue;
+                    let secs = match &setting.value {
+                        Ok(secs) => *secs,
+                        Err(u) => {
+                            ctx.undecidable(
+                                &RULE,
+                                setting.span,
+                                &format!("the `timeout_sec` of `{}`", bs.address),
+                                Some(u),
+                                out,
+                            );
+                            continue;
+                        }
                     };
                     if secs < min {
                         let d = RULE
@@ -71,13 +100,34 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Limit::CloudRun(services) => {
                     for svc in services {
                         let (span, secs, how, origin) = match &svc.timeout {
-                            Some(t) => match t.known() {
-                                Some(&secs) => {
-                                    (t.span, secs, "its request timeout", t.origin.as_ref())
+                            Some(t) => match &t.value {
+                                Ok(secs) => {
+                                    (t.span, *secs, "its request timeout", t.origin.as_ref())
                                 }
-                                None => continue,
+                                Err(u) => {
+                                    ctx.undecidable(
+                                        &RULE,
+                                        t.span,
+                                        &format!("the request timeout of `{}`", svc.address),
+                                        Some(u),
+                                        out,
+                                    );
+                                    continue;
+                                }
                             },
-                            None if svc.partial => continue,
+                            None if svc.partial => {
+                                ctx.undecidable(
+                                    &RULE,
+                                    svc.name_span,
+                                    &format!(
+                                        "the `template` of `{}`, which a `dynamic` block builds",
+                                        svc.address
+                                    ),
+                                    None,
+                                    out,
+                                );
+                                continue;
+                            }
                             None => (
                                 svc.name_span,
                                 CLOUD_RUN_DEFAULT_TIMEOUT_SEC,
@@ -111,7 +161,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         }
                     }
                 }
-                Limit::Default30 | Limit::Unknown => {}
+                Limit::Unknown(_) => {
+                    super::websocket::unknown_limit(ctx, &RULE, route, &b.limit, &bs.address, out)
+                }
+                Limit::Default30 => {}
             }
         }
     }

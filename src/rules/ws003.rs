@@ -30,8 +30,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(bs) = ctx.model.backend(&b.service.target) else {
                 continue;
             };
-            let Some(items) = bs.custom_request_headers.as_ref().and_then(|c| c.known()) else {
-                continue;
+            let items = match bs.custom_request_headers.as_ref().map(|c| (c, &c.value)) {
+                Some((_, Ok(items))) => items,
+                Some((c, Err(u))) => {
+                    ctx.undecidable(
+                        &RULE,
+                        c.span,
+                        &format!("the `custom_request_headers` of `{}`", bs.address),
+                        Some(u),
+                        out,
+                    );
+                    continue;
+                }
+                None => continue,
             };
             for item in items {
                 let Some((name, value, value_at)) = split_custom_header(&item.value) else {

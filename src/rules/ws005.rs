@@ -14,6 +14,11 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Whether a path matcher holds a WebSocket path rule (only there can WS005 fire).
+fn ws_rules_here(_: &UrlMap, pm: &PathMatcher, is_ws: &dyn Fn(&PathRule) -> bool) -> bool {
+    pm.path_rules.iter().any(is_ws)
+}
+
 /// The other half of a path pair: `/x` for `/x/*`, `/x/*` for `/x`.
 fn counterpart(path: &str) -> Option<String> {
     if let Some(base) = path.strip_suffix("/*") {
@@ -36,12 +41,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let is_ws = |pr: &PathRule| ws_rules.contains(&(pr as *const PathRule));
     for um in &ctx.model.url_maps {
         for pm in &um.path_matchers {
-            check_matcher(um, pm, &is_ws, out);
+            check_matcher(ctx, um, pm, &is_ws, out);
         }
     }
 }
 
 fn check_matcher(
+    ctx: &Context,
     um: &UrlMap,
     pm: &PathMatcher,
     is_ws: &dyn Fn(&PathRule) -> bool,
@@ -54,7 +60,16 @@ fn check_matcher(
     for pr in &pm.path_rules {
         match pr.paths.as_ref().map(|p| p.known()) {
             Some(Some(paths)) => rules.push((pr, paths)),
-            Some(None) => return, // unknown paths: cannot tell which halves exist
+            Some(None) => {
+                // Unknown paths: cannot tell which halves exist.
+                if ws_rules_here(um, pm, is_ws) {
+                    let paths = pr.paths.as_ref().map(|p| (p.span, p.value.as_ref().err()));
+                    if let Some((span, u)) = paths {
+                        ctx.undecidable(&RULE, span, "the paths of this path rule", u, out);
+                    }
+                }
+                return;
+            }
             None => {}
         }
     }

@@ -30,6 +30,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             for svc in services {
+                if let Some(s) = &svc.session_affinity {
+                    if let Err(u) = &s.value {
+                        ctx.undecidable(
+                            &RULE,
+                            s.span,
+                            &format!(
+                                "the session affinity of Cloud Run service `{}`",
+                                svc.address
+                            ),
+                            Some(u),
+                            out,
+                        );
+                    }
+                }
                 if let Some(d) = affinity(svc) {
                     found.push(d.label(route.label_span(), label.clone()));
                 }

@@ -24,8 +24,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(protocol) = bs.protocol.as_ref() else {
                 continue;
             };
-            let Some(value) = protocol.known() else {
-                continue;
+            let value = match &protocol.value {
+                Ok(value) => value,
+                Err(u) => {
+                    ctx.undecidable(
+                        &RULE,
+                        protocol.span,
+                        &format!(
+                            "the `protocol` of `{}`, which serves WebSocket routes",
+                            bs.address
+                        ),
+                        Some(u),
+                        out,
+                    );
+                    continue;
+                }
             };
             if value.eq_ignore_ascii_case("HTTP") || value.eq_ignore_ascii_case("HTTPS") {
                 continue;

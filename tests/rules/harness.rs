@@ -25,6 +25,8 @@ pub(crate) struct Case {
     pub(crate) labels: Vec<(&'static str, Vec<Label>)>,
     /// For a code: a text the help of each of its diagnostics contains.
     pub(crate) help: Vec<(&'static str, &'static str)>,
+    /// Run with `--show-unknown` (TF002 undecidable).
+    pub(crate) show_unknown: bool,
 }
 
 pub(crate) fn case(
@@ -39,6 +41,7 @@ pub(crate) fn case(
         messages: Vec::new(),
         labels: Vec::new(),
         help: Vec::new(),
+        show_unknown: false,
     }
 }
 
@@ -50,6 +53,12 @@ impl Case {
 
     pub(crate) fn labels(mut self, code: &'static str, labels: Vec<Label>) -> Self {
         self.labels.push((code, labels));
+        self
+    }
+
+    /// Runs the case with `--show-unknown`.
+    pub(crate) fn show_unknown(mut self) -> Self {
+        self.show_unknown = true;
         self
     }
 
@@ -112,11 +121,22 @@ pub(crate) fn check(cases: &[Case]) {
     for c in cases {
         let dir = path(c.dir);
         let config = c.config.map(path);
-        let what = match &config {
+        let mut what = match &config {
             Some(cfg) => format!("{dir} with {cfg}"),
             None => dir.clone(),
         };
-        let outcome = run_with(&[&dir], config.as_deref());
+        if c.show_unknown {
+            what.push_str(" --show-unknown");
+        }
+        let root = root();
+        let outcome = lblint::lint(&lblint::Options {
+            paths: vec![root.join(&dir)],
+            config: config.as_ref().map(|c| root.join(c)),
+            base_dir: Some(root.clone()),
+            show_unknown: c.show_unknown,
+            ..lblint::Options::default()
+        })
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
         assert!(
             outcome.problems.is_empty(),
             "{what}: {:?}",

@@ -16,6 +16,7 @@ mod lb006;
 mod lb007;
 mod lb008;
 mod tf001;
+mod tf002;
 mod tf003;
 mod tf004;
 mod tf005;
@@ -38,6 +39,7 @@ use std::path::Path;
 fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
     let tables = [
         ("TF001", tf001::cases()),
+        ("TF002", tf002::cases()),
         ("TF003", tf003::cases()),
         ("TF004", tf004::cases()),
         ("TF005", tf005::cases()),

@@ -92,6 +92,14 @@ impl Budget {
         true
     }
 
+    /// Work units left of the module's allowance.
+    pub(super) fn remaining(&self) -> u64 {
+        if self.exhausted.get() {
+            return 0;
+        }
+        self.limit().saturating_sub(self.work.get())
+    }
+
     /// The unknown value evaluation gives once the work is spent.
     pub(super) fn spent(&self) -> Value {
         Value::unknown(format!(

@@ -14,8 +14,8 @@ use crate::syntax::ast::{
 use crate::syntax::Span;
 use budget::Budget;
 pub use budget::{
-    BudgetHit, MAX_DEPTH, MAX_ELEMENTS, MAX_STRING_BYTES, MAX_WORK, TERRAFORM_RANGE_LIMIT,
-    WORK_PER_BLOCK,
+    BudgetHit, MAX_DEPTH, MAX_ELEMENTS, MAX_RESOURCE_CHAIN, MAX_STRING_BYTES, MAX_WORK,
+    TERRAFORM_RANGE_LIMIT, WORK_PER_BLOCK, WORK_PER_INSTANCE_NODE,
 };
 pub use functions::{function_support, Support, TERRAFORM_FUNCTIONS};
 use std::cell::RefCell;
@@ -509,7 +509,8 @@ fn instance_body<'e>(
     }
 }
 
-/// Attributes and blocks of a body, nested ones included: what evaluating it once costs.
+/// Attributes and blocks of a body, nested ones included: evaluating it once per instance
+/// costs [`WORK_PER_INSTANCE_NODE`] units for each.
 fn body_size(body: &ast::Body) -> u64 {
     body.attributes.len() as u64
         + body
@@ -565,6 +566,8 @@ struct Scope<'a> {
     evaluated: RefCell<Vec<Option<Rc<Evaluated>>>>,
     /// The blocks being evaluated, outermost first, to find reference cycles.
     resource_stack: RefCell<Vec<usize>>,
+    /// Whether a chain of references has met [`MAX_RESOURCE_CHAIN`]: reported once.
+    chain_reported: std::cell::Cell<bool>,
     depth: RefCell<usize>,
     budget: Budget,
 }
@@ -584,7 +587,9 @@ impl Scope<'_> {
                 "`{what}` asks for {n} instances, more than lblint expands ({MAX_ELEMENTS})"
             ))
         } else {
-            let cost = (n as u64).saturating_mul(size.max(1));
+            let cost = (n as u64)
+                .saturating_mul(size.max(1))
+                .saturating_mul(WORK_PER_INSTANCE_NODE);
             if cost <= self.budget.remaining() && self.budget.spend(cost) {
                 return Ok(());
             }
@@ -623,6 +628,16 @@ impl Scope<'_> {
                 address(i),
                 cycle.join(" -> ")
             )));
+        }
+        if self.resource_stack.borrow().len() >= MAX_RESOURCE_CHAIN {
+            let what = format!(
+                "references lead through more than {MAX_RESOURCE_CHAIN} resources, each evaluated before the one that refers to it"
+            );
+            return Err(if self.chain_reported.replace(true) {
+                Value::unknown(format!("evaluation stopped: {what}"))
+            } else {
+                self.budget.exceeded(what)
+            });
         }
         self.resource_stack.borrow_mut().push(i);
         let e = Rc::new(self.evaluate_resource(self.blocks[i].1));
@@ -1228,7 +1243,7 @@ impl Scope<'_> {
                     None => Value::Unknown(Unknown {
                         error: false,
                         reason: format!("`{root}.{name}` is not declared in this module"),
-                        cause: Cause::Undeclared(Reference {
+                        cause: Cause::Undeclared(Box::new(Reference {
                             resource_type: root.to_string(),
                             name: name.to_string(),
                             key: None,
@@ -1236,7 +1251,7 @@ impl Scope<'_> {
                                 Some(Traverse::Attr(a)) => Some(a.clone()),
                                 _ => None,
                             },
-                        }),
+                        })),
                     }),
                 }
             }

@@ -101,7 +101,7 @@ pub enum Cause {
     Other,
     /// A reference to a resource this module does not declare (a typo, or a resource of
     /// another module): which resource it names is known, its value is not.
-    Undeclared(Reference),
+    Undeclared(Box<Reference>),
 }
 
 impl Value {

@@ -161,7 +161,7 @@ fn is_regional(resource_type: &str) -> bool {
 struct Inst<'r> {
     resource: &'r Resource,
     key: Option<&'r InstanceKey>,
-    resource_type: &'r String,
+    resource_type: String,
     span: Span,
     name_span: Span,
     body: &'r EBody,
@@ -174,7 +174,7 @@ impl<'r> Inst<'r> {
             .map(|(key, body)| Inst {
                 resource: r,
                 key,
-                resource_type: &r.resource_type,
+                resource_type: r.resource_type.clone(),
                 span: r.span,
                 name_span: r.name_span,
                 body,
@@ -308,7 +308,7 @@ fn target_of(
         }
         Value::Ref(r) => Target::Other(r.instance_address()),
         Value::Unknown(u) => match &u.cause {
-            Cause::Undeclared(r) => Target::Undeclared(r.clone()),
+            Cause::Undeclared(r) => Target::Undeclared((**r).clone()),
             Cause::Other => Target::Unknown(u.reason.clone()),
         },
         Value::String(s) => Target::Unknown(format!("`{s}` is not a resource of this module")),
@@ -363,7 +363,7 @@ fn backend_service(r: &Inst, model: &Model, index: &Index) -> BackendService {
             };
             let undeclared_group = match b.body.attr("group").map(|a| &a.value) {
                 Some(Value::Unknown(u)) => match &u.cause {
-                    Cause::Undeclared(r) => Some(r.clone()),
+                    Cause::Undeclared(r) => Some((**r).clone()),
                     Cause::Other => None,
                 },
                 _ => None,
@@ -824,7 +824,7 @@ fn url_map(r: &Inst, index: &Index) -> UrlMap {
         host_rules,
         path_matchers,
         // Where the provider schema has no `header_action` (LB001).
-        misplaced_header_actions: super::fields::misplaced_header_actions(r.resource_type, r.body),
+        misplaced_header_actions: super::fields::misplaced_header_actions(&r.resource_type, r.body),
         scheme: None,
     }
 }

@@ -605,6 +605,22 @@ fn each_instance_is_evaluated_with_its_key() {
     assert_eq!(unk.instance_bodies().len(), 1);
     assert_eq!(unk.instance_bodies()[0].0, None);
     assert_eq!(by("other").instance_bodies().len(), 1);
+    // Finding an instance as a reference names it.
+    let api = InstanceKey::Key("api".into());
+    assert_eq!(
+        be.instance(Some(&api)).unwrap().attr("name").unwrap().value,
+        s("be-api")
+    );
+    assert_eq!(
+        be.instance(None).unwrap_err(),
+        "`google_compute_backend_service.be` has 2 instances and the reference names none of them"
+    );
+    assert_eq!(
+        nn.instance(Some(&InstanceKey::Index(5))).unwrap_err(),
+        "`google_compute_backend_service.n` has no instance [5]"
+    );
+    assert!(unk.instance(Some(&InstanceKey::Index(7))).is_ok());
+    assert!(by("other").instance(None).is_ok());
 }
 
 #[test]

@@ -119,8 +119,16 @@ impl Config {
         self.ws_hosts.is_match(host)
     }
 
+    /// Whether a backend service is listed in `[websocket] backends`: by its address, or,
+    /// for one instance (`type.name["key"]`, `type.name[0]`), by the resource's address.
     pub fn is_ws_backend(&self, address: &str) -> bool {
-        self.ws_backends.iter().any(|b| b == address)
+        let resource = match address.find('[') {
+            Some(at) if address.ends_with(']') => &address[..at],
+            _ => address,
+        };
+        self.ws_backends
+            .iter()
+            .any(|b| b == address || b == resource)
     }
 
     pub fn is_auth_header(&self, name: &str) -> Option<&str> {

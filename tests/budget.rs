@@ -135,3 +135,53 @@ fn an_expression_nested_deeper_than_the_limit_is_cut_at_the_limit() {
     assert_eq!((hits[0].0, hits[0].1), (2, 272));
     assert!(hits[0].2.contains("nest more than 256 levels deep"));
 }
+
+#[test]
+fn a_count_whose_instances_cost_more_than_the_work_left_is_unknown() {
+    // 100,000 instances of 10 attributes: 10,000,000 units at 10 per attribute and instance.
+    let attrs: Vec<String> = (0..9).map(|i| format!("  a{i} = count.index")).collect();
+    let tf = format!(
+        "resource \"google_compute_backend_service\" \"chat\" {{\n  count = 100000\n{}\n}}\n",
+        attrs.join("\n")
+    );
+    let hits = tf006(&tf);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!((hits[0].0, hits[0].1), (2, 11));
+    assert!(
+        hits[0].2.contains(
+            "`count` asks for 100000 instances of a block of 10 attributes and blocks, more \
+             evaluation than the module's remaining work allows (2001000 units)"
+        ),
+        "{}",
+        hits[0].2
+    );
+}
+
+#[test]
+fn a_chain_of_ten_thousand_resources_is_cut_at_the_chain_limit() {
+    // Written last to first, so that evaluating the first block follows the whole chain.
+    let mut tf = String::new();
+    for i in (0..10_000).rev() {
+        let value = if i == 0 {
+            "1".to_string()
+        } else {
+            format!("google_compute_backend_service.b{}.timeout_sec + 1", i - 1)
+        };
+        tf.push_str(&format!(
+            "resource \"google_compute_backend_service\" \"b{i}\" {{\n  timeout_sec = {value}\n}}\n"
+        ));
+    }
+    let hits = tf006(&tf);
+    // `b9999` (lines 1-3) is evaluated first and leads through `b9998`... : the 33rd
+    // resource's reference to the next is cut. Later cuts of the chain are not reported again.
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!((hits[0].0, hits[0].1), (95, 17));
+    assert!(
+        hits[0].2.contains(
+            "references lead through more than 32 resources, each evaluated before the one that \
+             refers to it"
+        ),
+        "{}",
+        hits[0].2
+    );
+}

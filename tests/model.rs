@@ -2,7 +2,9 @@
 //! and backend service's load-balancing scheme is decided.
 
 use lblint::eval::evaluate_module;
-use lblint::model::{build, BackendKind, Model, SchemeKind, SchemeSource, ServerlessTarget};
+use lblint::model::{
+    build, BackendKind, Model, SchemeKind, SchemeSource, ServerlessTarget, Target,
+};
 use lblint::syntax::{parse, SourceFile};
 use std::path::PathBuf;
 
@@ -459,6 +461,133 @@ resource "google_compute_url_map" "um" {
             "route_rules.route_action.weighted_backend_services.header_action",
             "route_rules.header_action",
             "header_action",
+        ]
+    );
+}
+
+/// Resources with `count` or `for_each` give one node per instance, addressed by key and
+/// sharing the block's spans; references find the instance they name.
+#[test]
+fn nodes_are_built_per_instance_and_references_find_their_instance() {
+    let m = model(
+        r#"
+variable "unset" {}
+resource "google_compute_backend_service" "be" {
+  for_each    = { api = 30, realtime = null }
+  name        = "be-${each.key}"
+  timeout_sec = each.value
+}
+resource "google_compute_backend_service" "one" {
+  count       = 1
+  name        = "one"
+}
+resource "google_compute_backend_service" "unk" {
+  count       = var.unset
+  name        = "unk-${count.index}"
+}
+resource "google_compute_backend_service" "none" {
+  count       = 0
+  name        = "none"
+}
+resource "google_compute_url_map" "um" {
+  for_each        = toset(["a", "b"])
+  name            = "um-${each.key}"
+  default_service = google_compute_backend_service.be["api"].id
+  path_matcher {
+    name            = "m"
+    default_service = google_compute_backend_service.be[each.key == "a" ? "api" : "realtime"].id
+    path_rule {
+      paths   = ["/one"]
+      service = google_compute_backend_service.one.id
+    }
+    path_rule {
+      paths   = ["/unk"]
+      service = google_compute_backend_service.unk[3].id
+    }
+    path_rule {
+      paths   = ["/none"]
+      service = google_compute_backend_service.none[0].id
+    }
+    path_rule {
+      paths   = ["/all"]
+      service = google_compute_backend_service.be.id
+    }
+  }
+}
+resource "google_compute_target_http_proxy" "p" {
+  for_each = google_compute_url_map.um
+  name     = "p-${each.key}"
+  url_map  = each.value.id
+}
+"#,
+    );
+    let addresses: Vec<&str> = m
+        .backend_services
+        .iter()
+        .map(|b| b.address.as_str())
+        .collect();
+    assert_eq!(
+        addresses,
+        [
+            "google_compute_backend_service.be[\"api\"]",
+            "google_compute_backend_service.be[\"realtime\"]",
+            "google_compute_backend_service.one[0]",
+            "google_compute_backend_service.unk",
+        ]
+    );
+    // Instances share the block's spans.
+    assert_eq!(m.backend_services[0].span, m.backend_services[1].span);
+    assert_eq!(
+        m.backend_services[0].timeout_sec.as_ref().unwrap().known(),
+        Some(&30.0)
+    );
+    assert!(m.backend_services[1].timeout_sec.is_none());
+    // The model keeps every declared resource's address, without keys.
+    assert!(m
+        .declared
+        .contains(&"google_compute_backend_service.be".to_string()));
+
+    let um: Vec<&str> = m.url_maps.iter().map(|u| u.address.as_str()).collect();
+    assert_eq!(
+        um,
+        [
+            "google_compute_url_map.um[\"a\"]",
+            "google_compute_url_map.um[\"b\"]"
+        ]
+    );
+    let target = |u: usize, pm_default: bool, rule: usize| {
+        let pm = &m.url_maps[u].path_matchers[0];
+        if pm_default {
+            pm.default_service.as_ref().unwrap().target.clone()
+        } else {
+            pm.path_rules[rule].service.as_ref().unwrap().target.clone()
+        }
+    };
+    assert_eq!(target(0, true, 0), Target::BackendService(0));
+    assert_eq!(target(1, true, 0), Target::BackendService(1));
+    // The only instance of `count = 1`; the one node of unknown instances.
+    assert_eq!(target(0, false, 0), Target::BackendService(2));
+    assert_eq!(target(0, false, 1), Target::BackendService(3));
+    assert!(matches!(target(0, false, 2), Target::Unknown(_)));
+    // Several instances and no key: Terraform rejects it, lblint cannot tell which.
+    match target(0, false, 3) {
+        Target::Unknown(why) => assert!(
+            why.contains("has 2 instances and the reference names none"),
+            "{why}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    // Proxies made from the url maps' instances: each finds its own.
+    let proxies: Vec<(&str, Option<usize>)> = m
+        .target_proxies
+        .iter()
+        .map(|p| (p.address.as_str(), p.url_map))
+        .collect();
+    assert_eq!(
+        proxies,
+        [
+            ("google_compute_target_http_proxy.p[\"a\"]", Some(0)),
+            ("google_compute_target_http_proxy.p[\"b\"]", Some(1)),
         ]
     );
 }

@@ -99,3 +99,92 @@ fn documented_url_map_features_give_no_finding() {
         assert!(outcome.problems.is_empty(), "{dir}");
     }
 }
+
+/// Backend services made by `for_each`: the url map routes `/ws` to the instance whose
+/// `timeout_sec` is null, and `/api/*` to the one with 30 s. References to configured
+/// attributes read their values: `live` copies 30 s from `be["api"]`, `chat` 3600 s from
+/// `long`.
+#[test]
+fn for_each_instances_are_reported_by_key() {
+    let outcome = run(&["fixtures/scenarios/instances/for-each"]);
+    let lb = "fixtures/scenarios/instances/for-each/lb.tf";
+    assert_eq!(
+        findings(&outcome),
+        vec![
+            Finding::new("WS002", "warning", lb, (43, 3), (43, 79)),
+            Finding::new("WS001", "error", lb, (66, 7), (66, 33)),
+        ]
+    );
+    assert_eq!(
+        messages(&outcome, "WS001"),
+        vec![
+            "WebSocket path rule `/ws`, `/ws/*` has no timeout: \
+             `google_compute_backend_service.be[\"realtime\"]` sets no `timeout_sec`, so GCP's \
+             30 s default closes every connection after 30 seconds"
+        ]
+    );
+    let labels: Vec<(usize, usize, &str)> = outcome.diagnostics[1]
+        .labels
+        .iter()
+        .map(|l| {
+            let p = outcome
+                .sources
+                .get(l.span.file)
+                .position(l.span.start as usize);
+            (p.line, p.column, l.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            (67, 17, "routes to `google_compute_backend_service.be[\"realtime\"]`"),
+            // Instances share the block's spans: the label is at the resource's name.
+            (
+                13,
+                43,
+                "`google_compute_backend_service.be[\"realtime\"]` has no `timeout_sec` (default 30 s)"
+            ),
+        ]
+    );
+    assert_eq!(
+        messages(&outcome, "WS002"),
+        vec![
+            "`timeout_sec = 30` on `google_compute_backend_service.live` closes WebSockets after \
+             30 s, below the 300 s minimum"
+        ]
+    );
+}
+
+/// Load balancers made by `count`: each instance is checked with its own `count.index`, and
+/// a finding that is the same in every instance is reported once.
+#[test]
+fn count_instances_are_reported_once_per_distinct_finding() {
+    let outcome = run(&["fixtures/scenarios/instances/count"]);
+    let lb = "fixtures/scenarios/instances/count/lb.tf";
+    assert_eq!(
+        findings(&outcome),
+        vec![
+            Finding::new("WS001", "error", lb, (46, 7), (46, 33)),
+            Finding::new("WS001", "error", lb, (51, 7), (51, 47)),
+        ]
+    );
+    let ws001 = messages(&outcome, "WS001");
+    assert!(
+        ws001[0].contains("`google_compute_backend_service.shard[1]` sets no `timeout_sec`"),
+        "{}",
+        ws001[0]
+    );
+    assert!(
+        ws001[1].contains("`google_compute_backend_service.legacy` sets no `timeout_sec`"),
+        "{}",
+        ws001[1]
+    );
+}
+
+/// Instances lblint cannot know (a `for_each` over a variable without value) leave their
+/// values unknown, so nothing is reported; `count = 0` creates nothing to report on.
+#[test]
+fn unknown_and_absent_instances_give_no_finding() {
+    let outcome = run(&["fixtures/scenarios/instances/unknown"]);
+    assert_eq!(findings(&outcome), vec![]);
+}

@@ -24,6 +24,14 @@ pub const MAX_WORK: u64 = 2_000_000;
 /// Work units added to [`MAX_WORK`] for each top-level block of the module, so that a large
 /// module of ordinary blocks never runs out while a small one cannot multiply its way far.
 pub const WORK_PER_BLOCK: u64 = 1_000;
+/// Most resources evaluated one inside the other: a reference to a resource evaluates it
+/// first, and a chain of references longer than this is cut (each level takes far more
+/// stack than an expression).
+pub const MAX_RESOURCE_CHAIN: usize = 32;
+/// Work units each instance of a resource with `count` or `for_each` costs per attribute and
+/// block of its body (nested ones included), paid before it is expanded: a module can expand
+/// about 200,000 attributes' worth of instances, not millions.
+pub const WORK_PER_INSTANCE_NODE: u64 = 10;
 /// Terraform's own limit on the length of a `range` result: one more is an error in
 /// `terraform plan`.
 pub const TERRAFORM_RANGE_LIMIT: usize = 1024;
@@ -90,6 +98,14 @@ impl Budget {
             return false;
         }
         true
+    }
+
+    /// Work units left of the module's allowance.
+    pub(super) fn remaining(&self) -> u64 {
+        if self.exhausted.get() {
+            return 0;
+        }
+        self.limit().saturating_sub(self.work.get())
     }
 
     /// The unknown value evaluation gives once the work is spent.

@@ -850,7 +850,7 @@ fn step(op: &Traverse) -> Step {
     }
 }
 
-impl Scope {
+impl Scope<'_> {
     /// Where the value of an attribute's expression came from, when it reads a variable
     /// set by an input (directly, through parentheses, `"${...}"` or a chain of locals).
     pub(super) fn origin_of(&self, e: &Expr) -> Option<Origin> {

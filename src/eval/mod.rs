@@ -15,15 +15,15 @@ use crate::syntax::ast::{
 use crate::syntax::Span;
 use budget::Budget;
 pub use budget::{
-    BudgetHit, MAX_DEPTH, MAX_ELEMENTS, MAX_STRING_BYTES, MAX_WORK, TERRAFORM_RANGE_LIMIT,
-    WORK_PER_BLOCK,
+    BudgetHit, MAX_DEPTH, MAX_ELEMENTS, MAX_RESOURCE_CHAIN, MAX_STRING_BYTES, MAX_WORK,
+    TERRAFORM_RANGE_LIMIT, WORK_PER_BLOCK, WORK_PER_INSTANCE_NODE,
 };
 pub use functions::{function_support, Support, TERRAFORM_FUNCTIONS};
 pub use inputs::{InputSource, Origin, OriginKind};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
-pub use value::{Cause, Reference, Unknown, Value};
+pub use value::{Cause, InstanceKey, Reference, Unknown, Value};
 
 /// An evaluated attribute.
 #[derive(Debug, Clone)]
@@ -143,6 +143,21 @@ pub struct Resource {
     /// The whole block.
     pub span: Span,
     pub instances: Instances,
+    /// The block evaluated once, with `count.index` and `each` unknown: the only instance
+    /// of a resource without `count` or `for_each`, and the stand-in for every instance of
+    /// one whose instances are not known. Checks of the block itself (the provider schema)
+    /// read it, even when `count` or `for_each` create no instance.
+    pub body: EBody,
+    /// With [`Instances::Known`]: each instance, with `count.index` or `each` bound, in key
+    /// order (ascending index, or lexical order of the `for_each` keys, as Terraform orders
+    /// them). Empty otherwise.
+    pub expanded: Vec<ResourceInstance>,
+}
+
+/// One instance of a resource with a known `count` or `for_each`.
+#[derive(Debug, Clone)]
+pub struct ResourceInstance {
+    pub key: InstanceKey,
     pub body: EBody,
 }
 
@@ -152,6 +167,40 @@ impl Resource {
             Mode::Managed => format!("{}.{}", self.resource_type, self.name),
             Mode::Data => format!("data.{}.{}", self.resource_type, self.name),
         }
+    }
+
+    /// The address of one instance: `type.name["key"]`, or the resource's for `None`.
+    pub fn instance_address(&self, key: Option<&InstanceKey>) -> String {
+        match key {
+            Some(k) => format!("{}{k}", self.address()),
+            None => self.address(),
+        }
+    }
+
+    /// What becomes of the block: each known instance with its key, else the one body
+    /// (a resource without `count`/`for_each`, or whose instances are unknown) without key.
+    /// Nothing when `count` or `for_each` is known to create no instance.
+    pub fn instance_bodies(&self) -> Vec<(Option<&InstanceKey>, &EBody)> {
+        match self.instances {
+            Instances::Known(_) => self
+                .expanded
+                .iter()
+                .map(|i| (Some(&i.key), &i.body))
+                .collect(),
+            Instances::Single | Instances::Unknown(_) => vec![(None, &self.body)],
+        }
+    }
+
+    /// The body of one instance, found as a reference names it: `None` for a resource
+    /// without instances, or for the only instance of one. `Err` says why none is found.
+    pub fn instance(&self, key: Option<&InstanceKey>) -> Result<&EBody, String> {
+        instance_body(
+            &self.address(),
+            &self.instances,
+            &self.body,
+            &self.expanded,
+            key,
+        )
     }
 
     /// False when `count` or `for_each` is known to create no instance.
@@ -249,8 +298,22 @@ pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
     for body in files {
         for block in &body.blocks {
             match (block.ident.as_str(), block.labels.as_slice()) {
-                ("resource", [(t, _), (n, _)]) => {
-                    scope.resources.insert((t.clone(), n.clone()));
+                (ident @ ("resource" | "data"), [(t, _), (n, _)]) => {
+                    let mode = if ident == "resource" {
+                        Mode::Managed
+                    } else {
+                        Mode::Data
+                    };
+                    if mode == Mode::Managed {
+                        // The first declaration is the one references find.
+                        scope
+                            .managed
+                            .entry(t.clone())
+                            .or_default()
+                            .entry(n.clone())
+                            .or_insert(scope.blocks.len());
+                    }
+                    scope.blocks.push((mode, block));
                 }
                 ("locals", _) => {
                     for attr in &block.body.attributes {
@@ -267,55 +330,34 @@ pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
         providers: provider_requirements(&scope, files),
         ..Module::default()
     };
-    for body in files {
-        for block in &body.blocks {
-            let mode = match block.ident.as_str() {
-                "resource" => Mode::Managed,
-                "data" => Mode::Data,
-                _ => continue,
-            };
-            let [(t, type_span), (n, name_span)] = block.labels.as_slice() else {
-                continue;
-            };
-            let mut bindings = Bindings::default();
-            let instances = if let Some(count) = block.body.attribute("count") {
-                bindings.push(
-                    "count",
-                    Value::unknown_because(
-                        Cause::PerInstance,
-                        "`count.index` differs per instance",
-                    ),
-                );
-                match scope.eval(&count.value, &bindings) {
-                    v @ Value::Number(_) => {
-                        scope.instances(v.as_f64().unwrap_or(0.0) as usize, "count", count)
-                    }
-                    v => Instances::Unknown(unknown_reason(&v, "count")),
-                }
-            } else if let Some(for_each) = block.body.attribute("for_each") {
-                bindings.push(
-                    "each",
-                    Value::unknown_because(Cause::PerInstance, "`each` differs per instance"),
-                );
-                match scope.eval(&for_each.value, &bindings) {
-                    Value::List(items) => scope.instances(items.len(), "for_each", for_each),
-                    Value::Object(map) => scope.instances(map.len(), "for_each", for_each),
-                    v => Instances::Unknown(unknown_reason(&v, "for_each")),
-                }
-            } else {
-                Instances::Single
-            };
-            module.resources.push(Resource {
-                mode,
-                resource_type: t.clone(),
-                name: n.clone(),
-                type_span: *type_span,
-                name_span: *name_span,
-                span: block.span,
-                instances,
-                body: scope.eval_body(&block.body, &bindings),
-            });
-        }
+    // Every resource, in source order; one referred to earlier was evaluated then.
+    for i in 0..scope.blocks.len() {
+        // A cycle cannot start at the top: nothing is being evaluated.
+        let _ = scope.resource(i);
+    }
+    let evaluated = std::mem::take(&mut *scope.evaluated.borrow_mut());
+    for (&(mode, block), e) in scope.blocks.iter().zip(evaluated) {
+        let [(t, type_span), (n, name_span)] = block.labels.as_slice() else {
+            continue;
+        };
+        let Some(e) = e else { continue };
+        let Evaluated {
+            instances,
+            body,
+            expanded,
+            ..
+        } = Rc::try_unwrap(e).unwrap_or_else(|e| (*e).clone());
+        module.resources.push(Resource {
+            mode,
+            resource_type: t.clone(),
+            name: n.clone(),
+            type_span: *type_span,
+            name_span: *name_span,
+            span: block.span,
+            instances,
+            body,
+            expanded,
+        });
     }
     module.budget_hits = std::mem::take(&mut scope.budget).into_hits();
     module.budget_hits.extend(input_hits);
@@ -325,6 +367,63 @@ pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
 /// A string literal whose source is exactly its value between quotes.
 fn verbatim(e: &Expr) -> bool {
     matches!(&e.kind, ExprKind::String(s) if s.len() + 2 == e.span.len())
+}
+
+/// How many instances a `count` value makes: a whole number, not negative.
+fn count_of(v: Value) -> Repeat {
+    match v {
+        Value::Unknown(u) => Repeat::Unknown(u.reason),
+        v => match v.as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= usize::MAX as f64 => {
+                Repeat::Count(n as usize)
+            }
+            Some(n) => Repeat::Unknown(format!(
+                "`count` is {}, not a whole number of at least 0: Terraform rejects it",
+                value::format_number(n)
+            )),
+            None => Repeat::Unknown(format!("`count` is a {}", v.type_name())),
+        },
+    }
+}
+
+/// The instances a `for_each` value makes: a map's keys and values, or a set of strings
+/// (each value is its key), in key order.
+fn for_each_of(v: Value) -> Repeat {
+    match v {
+        Value::Object(map) => Repeat::Each(map.into_iter().collect()),
+        // `toset` gives a list here: its distinct strings are the keys.
+        Value::List(items) => {
+            let mut keys = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Value::Unknown(u) => return Repeat::Unknown(u.reason),
+                    Value::Null => {
+                        return Repeat::Unknown(
+                            "`for_each` holds null, which Terraform rejects".to_string(),
+                        )
+                    }
+                    other => match other.to_template_string() {
+                        Ok(k) => keys.push(k),
+                        Err(_) => {
+                            return Repeat::Unknown(format!(
+                                "`for_each` holds a {}, not a string",
+                                other.type_name()
+                            ))
+                        }
+                    },
+                }
+            }
+            keys.sort();
+            keys.dedup();
+            Repeat::Each(
+                keys.into_iter()
+                    .map(|k| (k.clone(), Value::String(k)))
+                    .collect(),
+            )
+        }
+        Value::Unknown(u) => Repeat::Unknown(u.reason),
+        other => Repeat::Unknown(format!("`for_each` is a {}", other.type_name())),
+    }
 }
 
 fn unknown_reason(v: &Value, what: &str) -> String {
@@ -363,30 +462,456 @@ impl Bindings {
     }
 }
 
+/// A resource's block evaluated: what [`Resource`] holds besides the block's labels.
+#[derive(Debug, Clone)]
+struct Evaluated {
+    instances: Instances,
+    /// Instances come from `count` (keys are numbers), not `for_each`.
+    by_count: bool,
+    body: EBody,
+    expanded: Vec<ResourceInstance>,
+}
+
+/// How a block repeats, once its `count` or `for_each` is evaluated.
+enum Repeat {
+    Single,
+    Count(usize),
+    /// Keys and `each.value`s, in key order.
+    Each(Vec<(String, Value)>),
+    Unknown(String),
+}
+
+/// The body of the instance `key` names (see [`Resource::instance`]).
+fn instance_body<'e>(
+    address: &str,
+    instances: &Instances,
+    body: &'e EBody,
+    expanded: &'e [ResourceInstance],
+    key: Option<&InstanceKey>,
+) -> Result<&'e EBody, String> {
+    match (instances, key) {
+        // One body stands for every instance, whichever a key names.
+        (Instances::Unknown(_), _) | (Instances::Single, None) => Ok(body),
+        (Instances::Single, Some(k)) => Err(format!(
+            "`{address}` has no `count` or `for_each`, so it has no instance {k}"
+        )),
+        (Instances::Known(_), Some(k)) => expanded
+            .binary_search_by(|i| i.key.cmp(k))
+            .map(|at| &expanded[at].body)
+            .map_err(|_| format!("`{address}` has no instance {k}")),
+        (Instances::Known(_), None) => match expanded {
+            [only] => Ok(&only.body),
+            _ => Err(format!(
+                "`{address}` has {} instances and the reference names none of them",
+                expanded.len()
+            )),
+        },
+    }
+}
+
+/// Attributes and blocks of a body, nested ones included: evaluating it once per instance
+/// costs [`WORK_PER_INSTANCE_NODE`] units for each.
+fn body_size(body: &ast::Body) -> u64 {
+    body.attributes.len() as u64
+        + body
+            .blocks
+            .iter()
+            .map(|b| 1 + body_size(&b.body))
+            .sum::<u64>()
+}
+
+/// Terraform's meta-arguments: not attributes a reference can read.
+const META_ARGUMENTS: [&str; 7] = [
+    "count",
+    "for_each",
+    "depends_on",
+    "provider",
+    "lifecycle",
+    "provisioner",
+    "connection",
+];
+
+/// An evaluated block as the value a reference reads: its attributes, and its nested
+/// blocks as lists of objects (`template[0].timeout`).
+fn block_value(body: &EBody) -> Value {
+    let mut map = BTreeMap::new();
+    for a in &body.attrs {
+        map.insert(a.name.clone(), a.value.clone());
+    }
+    for b in &body.blocks {
+        let entry = map
+            .entry(b.ident.clone())
+            .or_insert_with(|| Value::List(Vec::new()));
+        if let Value::List(items) = entry {
+            items.push(block_value(&b.body));
+        }
+    }
+    for u in &body.unknown_blocks {
+        map.insert(u.ident.clone(), Value::Unknown(u.unknown.clone()));
+    }
+    Value::Object(map)
+}
+
 #[derive(Default)]
-struct Scope {
+struct Scope<'a> {
     variables: HashMap<String, Value>,
     /// How variables set by an input (not by their default) got their value.
     given: HashMap<String, inputs::Given>,
     locals: HashMap<String, Expr>,
     local_cache: RefCell<HashMap<String, Value>>,
     local_stack: RefCell<Vec<String>>,
-    resources: HashSet<(String, String)>,
+    /// Every `resource` and `data` block, in source order.
+    blocks: Vec<(Mode, &'a ast::Block)>,
+    /// Managed resources by type, then name: the index of their block in `blocks`.
+    managed: HashMap<String, HashMap<String, usize>>,
+    /// Each block of `blocks` once evaluated: on first reference, or in source order.
+    evaluated: RefCell<Vec<Option<Rc<Evaluated>>>>,
+    /// The blocks being evaluated, outermost first, to find reference cycles.
+    resource_stack: RefCell<Vec<usize>>,
+    /// Whether a chain of references has met [`MAX_RESOURCE_CHAIN`]: reported once.
+    chain_reported: std::cell::Cell<bool>,
     depth: RefCell<usize>,
     budget: Budget,
 }
 
-impl Scope {
-    /// The instances of a `count` or `for_each` of `n`, unknown past [`MAX_ELEMENTS`].
-    fn instances(&self, n: usize, what: &str, attr: &ast::Attribute) -> Instances {
-        if n <= MAX_ELEMENTS {
-            return Instances::Known(n);
-        }
-        let v = self.budget.exceeded(format!(
-            "`{what}` asks for {n} instances, more than lblint expands ({MAX_ELEMENTS})"
-        ));
+impl Scope<'_> {
+    /// Whether `n` instances of a body of `size` can be expanded: at most [`MAX_ELEMENTS`],
+    /// and no more evaluation than the module's remaining work allows. Pays for them.
+    fn affordable(
+        &self,
+        n: usize,
+        size: u64,
+        what: &str,
+        attr: &ast::Attribute,
+    ) -> Result<(), String> {
+        let v = if n > MAX_ELEMENTS {
+            self.budget.exceeded(format!(
+                "`{what}` asks for {n} instances, more than lblint expands ({MAX_ELEMENTS})"
+            ))
+        } else {
+            let cost = (n as u64)
+                .saturating_mul(size.max(1))
+                .saturating_mul(WORK_PER_INSTANCE_NODE);
+            if cost <= self.budget.remaining() && self.budget.spend(cost) {
+                return Ok(());
+            }
+            self.budget.exceeded(format!(
+                "`{what}` asks for {n} instances of a block of {size} attributes and blocks, more evaluation than the module's remaining work allows ({} units)",
+                self.budget.remaining()
+            ))
+        };
         self.budget.settle(attr.value.span);
-        Instances::Unknown(unknown_reason(&v, what))
+        Err(unknown_reason(&v, what))
+    }
+
+    /// Block `i` of `blocks`, evaluated on first need. A block met again while it is being
+    /// evaluated refers to itself: Terraform rejects the cycle, lblint gives an unknown.
+    fn resource(&self, i: usize) -> Result<Rc<Evaluated>, Value> {
+        if let Some(Some(e)) = self.evaluated.borrow().get(i) {
+            return Ok(e.clone());
+        }
+        let address = |j: usize| {
+            let (mode, block) = self.blocks[j];
+            let labels: Vec<&str> = block.labels.iter().map(|(l, _)| l.as_str()).collect();
+            let address = labels.join(".");
+            match mode {
+                Mode::Managed => address,
+                Mode::Data => format!("data.{address}"),
+            }
+        };
+        if let Some(at) = self.resource_stack.borrow().iter().position(|&j| j == i) {
+            let cycle: Vec<String> = self.resource_stack.borrow()[at..]
+                .iter()
+                .chain(std::iter::once(&i))
+                .map(|&j| address(j))
+                .collect();
+            return Err(self.budget.exceeded(format!(
+                "`{}` refers to itself ({}), which Terraform rejects as a cycle",
+                address(i),
+                cycle.join(" -> ")
+            )));
+        }
+        if self.resource_stack.borrow().len() >= MAX_RESOURCE_CHAIN {
+            let what = format!(
+                "references lead through more than {MAX_RESOURCE_CHAIN} resources, each evaluated before the one that refers to it"
+            );
+            return Err(if self.chain_reported.replace(true) {
+                Value::unknown(format!("evaluation stopped: {what}"))
+            } else {
+                self.budget.exceeded(what)
+            });
+        }
+        self.resource_stack.borrow_mut().push(i);
+        let e = Rc::new(self.evaluate_resource(self.blocks[i].1));
+        self.resource_stack.borrow_mut().pop();
+        let mut evaluated = self.evaluated.borrow_mut();
+        if evaluated.len() < self.blocks.len() {
+            evaluated.resize(self.blocks.len(), None);
+        }
+        evaluated[i] = Some(e.clone());
+        Ok(e)
+    }
+
+    /// Evaluates a resource block: once with `count.index` and `each` unknown, then once per
+    /// instance when `count` or `for_each` is known.
+    fn evaluate_resource(&self, block: &ast::Block) -> Evaluated {
+        let mut template = Bindings::default();
+        let mut by_count = false;
+        let repeat = if let Some(count) = block.body.attribute("count") {
+            by_count = true;
+            template.push(
+                "count",
+                Value::unknown_because(Cause::PerInstance, "`count.index` differs per instance"),
+            );
+            let repeat = count_of(self.eval(&count.value, &template));
+            self.pay(repeat, block, "count", count)
+        } else if let Some(for_each) = block.body.attribute("for_each") {
+            template.push(
+                "each",
+                Value::unknown_because(Cause::PerInstance, "`each` differs per instance"),
+            );
+            let repeat = for_each_of(self.eval(&for_each.value, &template));
+            self.pay(repeat, block, "for_each", for_each)
+        } else {
+            Repeat::Single
+        };
+        let body = self.eval_body(&block.body, &template);
+        let instance = |key: InstanceKey, name: &str, value: Value| ResourceInstance {
+            body: self.eval_body(&block.body, &Bindings::default().with(&[(name, value)])),
+            key,
+        };
+        let (instances, expanded) = match repeat {
+            Repeat::Single => (Instances::Single, Vec::new()),
+            Repeat::Unknown(reason) => (Instances::Unknown(reason), Vec::new()),
+            Repeat::Count(n) => (
+                Instances::Known(n),
+                (0..n)
+                    .map(|i| {
+                        let mut obj = BTreeMap::new();
+                        obj.insert("index".to_string(), Value::Number(i as f64));
+                        instance(InstanceKey::Index(i), "count", Value::Object(obj))
+                    })
+                    .collect(),
+            ),
+            Repeat::Each(pairs) => (
+                Instances::Known(pairs.len()),
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let mut obj = BTreeMap::new();
+                        obj.insert("key".to_string(), Value::String(k.clone()));
+                        obj.insert("value".to_string(), v);
+                        instance(InstanceKey::Key(k), "each", Value::Object(obj))
+                    })
+                    .collect(),
+            ),
+        };
+        Evaluated {
+            instances,
+            by_count,
+            body,
+            expanded,
+        }
+    }
+
+    /// A known `count` or `for_each` within the limits, else unknown (see [`Self::affordable`]).
+    fn pay(&self, repeat: Repeat, block: &ast::Block, what: &str, attr: &ast::Attribute) -> Repeat {
+        let n = match &repeat {
+            Repeat::Count(n) => *n,
+            Repeat::Each(pairs) => pairs.len(),
+            Repeat::Single | Repeat::Unknown(_) => return repeat,
+        };
+        match self.affordable(n, body_size(&block.body), what, attr) {
+            Ok(()) => repeat,
+            Err(reason) => Repeat::Unknown(reason),
+        }
+    }
+
+    /// What a reference `type.name` followed by `ops` reads, for the managed resource
+    /// declared by block `i`: an instance, every instance (a list under `count`, a map
+    /// under `for_each`), or an attribute of them.
+    fn resource_value(
+        &self,
+        i: usize,
+        rtype: &str,
+        name: &str,
+        ops: &[Traverse],
+        b: &Bindings,
+    ) -> Value {
+        let e = match self.resource(i) {
+            Ok(e) => e,
+            Err(v) => return v,
+        };
+        let reference = |key: Option<InstanceKey>| {
+            Value::Ref(Reference {
+                resource_type: rtype.to_string(),
+                name: name.to_string(),
+                key,
+                attribute: None,
+            })
+        };
+        match &e.instances {
+            Instances::Single => self.apply_ops(reference(None), ops, b),
+            // One instance by key, without building the collection of them all.
+            Instances::Known(_)
+                if matches!(
+                    ops.first(),
+                    Some(Traverse::Index(_) | Traverse::LegacyIndex(_))
+                ) =>
+            {
+                let key = match &ops[0] {
+                    Traverse::Index(k) => self.eval(k, b),
+                    Traverse::LegacyIndex(n) => Value::Number(*n as f64),
+                    _ => unreachable!("matched above"),
+                };
+                let key = match key {
+                    Value::Unknown(u) => return Value::Unknown(u),
+                    k if e.by_count => match k.as_f64() {
+                        Some(n) if n >= 0.0 && n.fract() == 0.0 => InstanceKey::Index(n as usize),
+                        _ => {
+                            return Value::error(format!(
+                                "`{rtype}.{name}` has `count`: its instances are indexed by whole numbers, not {k}"
+                            ))
+                        }
+                    },
+                    k => match k.to_template_string() {
+                        Ok(s) => InstanceKey::Key(s),
+                        Err(u) => return u,
+                    },
+                };
+                if e.expanded.binary_search_by(|i| i.key.cmp(&key)).is_err() {
+                    return Value::error(format!("`{rtype}.{name}` has no instance {key}"));
+                }
+                self.apply_ops(reference(Some(key)), &ops[1..], b)
+            }
+            // `type.name.attr` on a resource with instances: a `for_each` key read as an
+            // attribute of the map, else the only instance.
+            Instances::Known(_) if matches!(ops.first(), Some(Traverse::Attr(_))) => {
+                let Some(Traverse::Attr(a)) = ops.first() else {
+                    unreachable!("matched above")
+                };
+                let key = InstanceKey::Key(a.clone());
+                if !e.by_count && e.expanded.binary_search_by(|i| i.key.cmp(&key)).is_ok() {
+                    return self.apply_ops(reference(Some(key)), &ops[1..], b);
+                }
+                match e.expanded.as_slice() {
+                    [only] => self.apply_ops(reference(Some(only.key.clone())), ops, b),
+                    all => Value::error(format!(
+                        "`{rtype}.{name}` has {} instances and the reference names none of them",
+                        all.len()
+                    )),
+                }
+            }
+            Instances::Known(_) if e.by_count => {
+                let all = e
+                    .expanded
+                    .iter()
+                    .map(|inst| reference(Some(inst.key.clone())))
+                    .collect();
+                self.apply_ops(Value::List(all), ops, b)
+            }
+            Instances::Known(_) => {
+                let all = e
+                    .expanded
+                    .iter()
+                    .map(|inst| match &inst.key {
+                        InstanceKey::Key(k) => (k.clone(), reference(Some(inst.key.clone()))),
+                        InstanceKey::Index(n) => (n.to_string(), reference(Some(inst.key.clone()))),
+                    })
+                    .collect();
+                self.apply_ops(Value::Object(all), ops, b)
+            }
+            // One body stands for every instance: a key names it, and what differs per
+            // instance is unknown in it.
+            Instances::Unknown(reason) => {
+                let key = match ops.first() {
+                    Some(Traverse::Index(k)) => match self.eval(k, b) {
+                        Value::Unknown(u) => return Value::Unknown(u),
+                        Value::Number(n) if n >= 0.0 && n.fract() == 0.0 => {
+                            InstanceKey::Index(n as usize)
+                        }
+                        k => match k.to_template_string() {
+                            Ok(s) => InstanceKey::Key(s),
+                            Err(u) => return u,
+                        },
+                    },
+                    Some(Traverse::LegacyIndex(n)) => InstanceKey::Index(*n as usize),
+                    // `type.name.attr` without a key: read as the stand-in's attribute.
+                    Some(Traverse::Attr(_)) => return self.apply_ops(reference(None), ops, b),
+                    Some(Traverse::Splat) | None => {
+                        return Value::unknown_because(
+                            Cause::PerInstance,
+                            format!("the instances of `{rtype}.{name}` are not known: {reason}"),
+                        )
+                    }
+                };
+                self.apply_ops(reference(Some(key)), &ops[1..], b)
+            }
+        }
+    }
+
+    /// Attribute `attr` of the resource instance `r` names: its evaluated value when the
+    /// block sets it, a reference when the provider computes it (`id`, `self_link`...).
+    fn instance_attr(&self, r: &Reference, attr: &str) -> Value {
+        let Some(&i) = self
+            .managed
+            .get(&r.resource_type)
+            .and_then(|m| m.get(&r.name))
+        else {
+            return Value::unknown(format!("`{}` is not declared in this module", r.address()));
+        };
+        let e = match self.resource(i) {
+            Ok(e) => e,
+            Err(v) => return v,
+        };
+        let body = match instance_body(
+            &r.address(),
+            &e.instances,
+            &e.body,
+            &e.expanded,
+            r.key.as_ref(),
+        ) {
+            Ok(body) => body,
+            Err(why) => return Value::error(why),
+        };
+        if META_ARGUMENTS.contains(&attr) {
+            return Value::error(format!(
+                "`{attr}` is a meta-argument, not an attribute of `{}`",
+                r.instance_address()
+            ));
+        }
+        let computed = || {
+            Value::Ref(Reference {
+                attribute: Some(attr.to_string()),
+                ..r.clone()
+            })
+        };
+        if let Some(a) = body.attrs.iter().find(|a| a.name == attr) {
+            // Set to null, an attribute takes the provider's value after apply.
+            return match a.value {
+                Value::Null => computed(),
+                _ => self.copy(&a.value),
+            };
+        }
+        if body.has_unknown_blocks(attr) {
+            return Value::unknown_because(
+                Cause::DynamicBlock,
+                format!(
+                    "`dynamic \"{attr}\"` blocks of `{}` are not known",
+                    r.instance_address()
+                ),
+            );
+        }
+        let blocks: Vec<Value> = body.blocks(attr).map(|b| block_value(&b.body)).collect();
+        if blocks.is_empty() {
+            return computed();
+        }
+        let v = Value::List(blocks);
+        if self.budget.spend(budget::cost(&v, MAX_WORK)) {
+            v
+        } else {
+            self.budget.spent()
+        }
     }
 
     /// A copy of a value a reference reads, paid for by its size.
@@ -746,43 +1271,21 @@ impl Scope {
                 let Some(name) = first_attr else {
                     return Value::unknown(format!("`{root}` is not known here"));
                 };
-                if !self
-                    .resources
-                    .contains(&(root.to_string(), name.to_string()))
-                {
-                    return Value::Unknown(Unknown::new(
-                        Cause::Undeclared(Reference {
+                match self.managed.get(root).and_then(|m| m.get(name)) {
+                    Some(&i) => self.resource_value(i, root, name, &ops[1..], b),
+                    None => Value::Unknown(Unknown::new(
+                        Cause::Undeclared(Box::new(Reference {
                             resource_type: root.to_string(),
                             name: name.to_string(),
+                            key: None,
                             attribute: match ops.get(1) {
                                 Some(Traverse::Attr(a)) => Some(a.clone()),
                                 _ => None,
                             },
-                        }),
+                        })),
                         format!("`{root}.{name}` is not declared in this module"),
-                    ));
+                    )),
                 }
-                let mut rest = &ops[1..];
-                while let Some(Traverse::Index(_) | Traverse::LegacyIndex(_) | Traverse::Splat) =
-                    rest.first()
-                {
-                    rest = &rest[1..];
-                }
-                let attribute = match rest.first() {
-                    Some(Traverse::Attr(a)) => Some(a.clone()),
-                    _ => None,
-                };
-                if rest.len() > 1 {
-                    return Value::unknown_because(
-                        Cause::Computed,
-                        format!("attributes of `{root}.{name}` are only known after apply"),
-                    );
-                }
-                Value::Ref(Reference {
-                    resource_type: root.to_string(),
-                    name: name.to_string(),
-                    attribute,
-                })
             }
         }
     }
@@ -815,13 +1318,38 @@ impl Scope {
     }
 
     fn apply_ops(&self, mut v: Value, ops: &[Traverse], b: &Bindings) -> Value {
-        for op in ops {
+        for (i, op) in ops.iter().enumerate() {
             v = match (op, v) {
                 (_, u @ Value::Unknown(_)) => return u,
                 (Traverse::Attr(a), Value::Object(mut map)) => match map.remove(a) {
                     Some(x) => x,
                     None => return Value::unknown(format!("no attribute `{a}`")),
                 },
+                // A resource instance: what its block sets, or what the provider computes.
+                (Traverse::Attr(a), Value::Ref(r)) if r.attribute.is_none() => {
+                    self.instance_attr(&r, a)
+                }
+                (Traverse::Index(e), Value::Ref(r)) if r.attribute.is_none() => {
+                    match self.eval(e, b) {
+                        Value::String(a) => self.instance_attr(&r, &a),
+                        Value::Unknown(u) => return Value::Unknown(u),
+                        other => {
+                            return Value::error(format!(
+                                "`{r}` is one resource instance, which a {} does not index: Terraform rejects the reference",
+                                other.type_name()
+                            ))
+                        }
+                    }
+                }
+                (
+                    Traverse::Attr(_) | Traverse::Index(_) | Traverse::LegacyIndex(_),
+                    Value::Ref(r),
+                ) => {
+                    return Value::unknown_because(
+                        Cause::Computed,
+                        format!("`{r}` is only known after apply"),
+                    )
+                }
                 (Traverse::Index(e), coll) => {
                     let key = self.eval(e, b);
                     index(coll, &key)
@@ -831,9 +1359,15 @@ impl Scope {
                     return Value::List(
                         items
                             .into_iter()
-                            .map(|item| self.apply_ops(item, &ops[1..], b))
+                            .map(|item| self.apply_ops(item, &ops[i + 1..], b))
                             .collect(),
                     )
+                }
+                // Terraform's splat on what is not a list: null gives an empty list,
+                // anything else a list of that one value.
+                (Traverse::Splat, Value::Null) => return Value::List(Vec::new()),
+                (Traverse::Splat, one) => {
+                    return Value::List(vec![self.apply_ops(one, &ops[i + 1..], b)])
                 }
                 (_, other) => {
                     return Value::unknown(format!("cannot traverse a {}", other.type_name()))

@@ -19,17 +19,69 @@ pub enum Value {
     Unknown(Unknown),
 }
 
+/// A reference to a resource, or to one instance of it, and maybe to one of its attributes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Reference {
     pub resource_type: String,
     pub name: String,
+    /// The instance, for a resource with `count` (`x[0]`) or `for_each` (`x["ws"]`);
+    /// `None` for the resource as a whole (one without `count` or `for_each`, or one whose
+    /// instances are not known).
+    pub key: Option<InstanceKey>,
+    /// The attribute read, e.g. `id`; `None` for the resource (instance) itself.
     pub attribute: Option<String>,
 }
 
 impl Reference {
-    /// The resource address, `type.name`.
+    /// The resource address, `type.name`, without the instance key.
     pub fn address(&self) -> String {
         format!("{}.{}", self.resource_type, self.name)
+    }
+
+    /// The address of the instance: `type.name`, `type.name[0]` or `type.name["ws"]`.
+    pub fn instance_address(&self) -> String {
+        match &self.key {
+            Some(k) => format!("{}.{}{k}", self.resource_type, self.name),
+            None => self.address(),
+        }
+    }
+}
+
+/// The key of one instance of a resource: a number under `count`, a string under `for_each`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InstanceKey {
+    Index(usize),
+    Key(String),
+}
+
+impl InstanceKey {
+    /// The key as a value, as `count.index` or `each.key` give it.
+    pub fn value(&self) -> Value {
+        match self {
+            InstanceKey::Index(i) => Value::Number(*i as f64),
+            InstanceKey::Key(k) => Value::String(k.clone()),
+        }
+    }
+}
+
+/// As Terraform writes it in an address: `[0]`, `["ws"]`.
+impl fmt::Display for InstanceKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InstanceKey::Index(i) => write!(f, "[{i}]"),
+            InstanceKey::Key(k) => {
+                write!(f, "[\"")?;
+                for c in k.chars() {
+                    match c {
+                        '"' => write!(f, "\\\"")?,
+                        '\\' => write!(f, "\\\\")?,
+                        '\n' => write!(f, "\\n")?,
+                        c => write!(f, "{c}")?,
+                    }
+                }
+                write!(f, "\"]")
+            }
+        }
     }
 }
 
@@ -55,7 +107,7 @@ pub enum Cause {
     Other,
     /// A reference to a resource this module does not declare (a typo, or a resource of
     /// another module): which resource it names is known, its value is not.
-    Undeclared(Reference),
+    Undeclared(Box<Reference>),
     /// A variable with no value: declared with no default and set by no input, or not
     /// declared at all. Its name.
     NoValue(String),
@@ -215,7 +267,7 @@ impl Value {
             Value::Unknown(_) => Err(self.clone()),
             Value::Ref(r) => Err(Value::unknown_because(
                 Cause::Computed,
-                format!("`{}` is only known after apply", r.address()),
+                format!("`{r}` is only known after apply"),
             )),
             Value::Null => Err(Value::unknown("null value in a string template")),
             Value::List(_) | Value::Object(_) => {
@@ -235,6 +287,17 @@ impl Value {
             Value::Ref(_) => "reference",
             Value::Unknown(_) => "unknown",
         }
+    }
+}
+
+/// `type.name[key].attribute`, as written in a configuration.
+impl fmt::Display for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.instance_address())?;
+        if let Some(a) = &self.attribute {
+            write!(f, ".{a}")?;
+        }
+        Ok(())
     }
 }
 
@@ -273,13 +336,7 @@ impl fmt::Display for Value {
                 }
                 write!(f, "}}")
             }
-            Value::Ref(r) => {
-                write!(f, "{}", r.address())?;
-                if let Some(a) = &r.attribute {
-                    write!(f, ".{a}")?;
-                }
-                Ok(())
-            }
+            Value::Ref(r) => write!(f, "{r}"),
             Value::Unknown(u) => write!(f, "(unknown: {})", u.reason),
         }
     }

@@ -1,7 +1,9 @@
 //! Builds the [`Model`] from a module's evaluated resources.
 
 use super::*;
-use crate::eval::{Cause, EAttr, EBlock, EBody, Module, Resource, Unknown, Value};
+use crate::eval::{
+    Cause, EAttr, EBlock, EBody, InstanceKey, Instances, Module, Resource, Unknown, Value,
+};
 use std::collections::HashMap;
 
 const BACKEND_SERVICE_TYPES: [&str; 2] = [
@@ -47,8 +49,14 @@ pub fn build(module: &Module, provider_version: Option<&str>) -> Model {
         budget_hits: module.budget_hits.clone(),
         ..Model::default()
     };
-    let mut index = Index::default();
-    for r in &managed {
+    let mut index = Index {
+        resources: managed.iter().map(|r| (r.address(), *r)).collect(),
+        ..Index::default()
+    };
+    // One node per instance; a resource whose instances are not known has one node that
+    // stands for all of them (what differs per instance is unknown in it).
+    let instances: Vec<Inst> = managed.iter().flat_map(|r| Inst::all(r)).collect();
+    for r in &instances {
         if CLOUD_RUN_TYPES.contains(&r.resource_type.as_str()) {
             index
                 .cloud_run
@@ -56,7 +64,7 @@ pub fn build(module: &Module, provider_version: Option<&str>) -> Model {
             model.cloud_run_services.push(cloud_run_service(r));
         }
     }
-    for r in &managed {
+    for r in &instances {
         if r.resource_type.ends_with("network_endpoint_group") {
             index
                 .negs
@@ -65,7 +73,7 @@ pub fn build(module: &Module, provider_version: Option<&str>) -> Model {
             model.network_endpoint_groups.push(neg);
         }
     }
-    for r in &managed {
+    for r in &instances {
         if BACKEND_SERVICE_TYPES.contains(&r.resource_type.as_str()) {
             let bs = backend_service(r, &model, &index);
             index
@@ -74,7 +82,7 @@ pub fn build(module: &Module, provider_version: Option<&str>) -> Model {
             model.backend_services.push(bs);
         }
     }
-    for r in &managed {
+    for r in &instances {
         if URL_MAP_TYPES.contains(&r.resource_type.as_str()) {
             let um = url_map(r, &index);
             index
@@ -83,13 +91,14 @@ pub fn build(module: &Module, provider_version: Option<&str>) -> Model {
             model.url_maps.push(um);
         }
     }
-    for r in &managed {
+    for r in &instances {
         if PROXY_TYPES.contains(&r.resource_type.as_str()) {
             let url_map_ref = r.body.attr("url_map").map(|a| ServiceRef {
                 span: a.value_span,
                 target: target_of(
                     &a.value,
                     a.value_span,
+                    &index,
                     &index.url_maps,
                     &URL_MAP_TYPES,
                     Target::UrlMap,
@@ -114,10 +123,10 @@ pub fn build(module: &Module, provider_version: Option<&str>) -> Model {
             });
         }
     }
-    for r in &managed {
+    for r in &instances {
         if FORWARDING_RULE_TYPES.contains(&r.resource_type.as_str()) {
             let proxy = match r.body.attr("target").map(|a| &a.value) {
-                Some(Value::Ref(t)) => index.proxies.get(&t.address()).copied(),
+                Some(Value::Ref(t)) => index.find(&index.proxies, t).ok(),
                 _ => None,
             };
             // Forwarding rules to anything but an HTTP(S) proxy (passthrough load balancers,
@@ -150,14 +159,79 @@ fn is_regional(resource_type: &str) -> bool {
     resource_type.starts_with("google_compute_region_")
 }
 
+/// One instance of a managed resource: what a model node is built from. Instances share
+/// the resource's spans; the address names the instance (`type.name["key"]`).
+struct Inst<'r> {
+    resource: &'r Resource,
+    key: Option<&'r InstanceKey>,
+    resource_type: String,
+    span: Span,
+    name_span: Span,
+    body: &'r EBody,
+}
+
+impl<'r> Inst<'r> {
+    fn all(r: &'r Resource) -> Vec<Inst<'r>> {
+        r.instance_bodies()
+            .into_iter()
+            .map(|(key, body)| Inst {
+                resource: r,
+                key,
+                resource_type: r.resource_type.clone(),
+                span: r.span,
+                name_span: r.name_span,
+                body,
+            })
+            .collect()
+    }
+
+    fn address(&self) -> String {
+        self.resource.instance_address(self.key)
+    }
+}
+
 /// Lookups by address, so that building stays linear in the number of resources.
 #[derive(Default)]
-struct Index {
+struct Index<'m> {
+    /// Managed resources that exist, by address without instance key.
+    resources: HashMap<String, &'m Resource>,
     cloud_run: HashMap<String, usize>,
     negs: HashMap<String, usize>,
     backend_services: HashMap<String, usize>,
     url_maps: HashMap<String, usize>,
     proxies: HashMap<String, usize>,
+}
+
+impl Index<'_> {
+    /// The node (in `by_address`, keyed by instance address) a reference names: the instance
+    /// its key names; without key, a resource's only instance, or the one node of a resource
+    /// whose instances are unknown. `Err` says why there is none.
+    fn find(&self, by_address: &HashMap<String, usize>, r: &Reference) -> Result<usize, String> {
+        let address = r.address();
+        let Some(resource) = self.resources.get(&address) else {
+            return Err(format!("`{address}` is not created"));
+        };
+        let node = match (&resource.instances, &r.key) {
+            (Instances::Unknown(_), _) | (Instances::Single, None) => address,
+            (Instances::Known(_), Some(k)) => resource.instance_address(Some(k)),
+            (Instances::Known(_), None) => match resource.expanded.as_slice() {
+                [only] => resource.instance_address(Some(&only.key)),
+                all => {
+                    return Err(format!(
+                        "`{address}` has {} instances and the reference names none of them",
+                        all.len()
+                    ))
+                }
+            },
+            (Instances::Single, Some(k)) => {
+                return Err(format!("`{address}` has no instance {k}"));
+            }
+        };
+        by_address
+            .get(&node)
+            .copied()
+            .ok_or_else(|| format!("`{node}` is not created"))
+    }
 }
 
 fn setting<T>(attr: &EAttr, f: impl Fn(&Value) -> Option<T>, what: &str) -> Setting<T> {
@@ -227,21 +301,21 @@ fn string_list(attr: Option<&EAttr>) -> Option<StringList> {
 fn target_of(
     value: &Value,
     at: Span,
+    index: &Index,
     by_address: &HashMap<String, usize>,
     types: &[&str],
     found: fn(usize) -> Target,
 ) -> Target {
     match value {
         Value::Ref(r) if types.contains(&r.resource_type.as_str()) => {
-            let address = r.address();
-            match by_address.get(&address) {
-                Some(&i) => found(i),
-                None => Target::Unknown(Unknown::at(at, format!("`{address}` is not created"))),
+            match index.find(by_address, r) {
+                Ok(i) => found(i),
+                Err(why) => Target::Unknown(Unknown::at(at, why)),
             }
         }
-        Value::Ref(r) => Target::Other(r.address()),
+        Value::Ref(r) => Target::Other(r.instance_address()),
         Value::Unknown(u) => match &u.cause {
-            Cause::Undeclared(r) => Target::Undeclared(r.clone()),
+            Cause::Undeclared(r) => Target::Undeclared((**r).clone()),
             _ => Target::Unknown(u.clone().placed(at)),
         },
         Value::String(s) => Target::Unknown(Unknown::at(
@@ -262,6 +336,7 @@ fn service_ref(attr: Option<&EAttr>, index: &Index) -> Option<ServiceRef> {
         target: target_of(
             &attr.value,
             attr.value_span,
+            index,
             &index.backend_services,
             &BACKEND_SERVICE_TYPES,
             Target::BackendService,
@@ -279,7 +354,7 @@ fn names_something(v: &Value) -> bool {
     }
 }
 
-fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService {
+fn backend_service(r: &Inst, model: &Model, index: &Index) -> BackendService {
     let body = &r.body;
     let backends: Vec<Backend> = body
         .blocks("backend")
@@ -297,7 +372,7 @@ fn backend_service(r: &Resource, model: &Model, index: &Index) -> BackendService
             };
             let undeclared_group = match b.body.attr("group").map(|a| &a.value) {
                 Some(Value::Unknown(u)) => match &u.cause {
-                    Cause::Undeclared(r) => Some(r.clone()),
+                    Cause::Undeclared(r) => Some((**r).clone()),
                     _ => None,
                 },
                 _ => None,
@@ -398,8 +473,8 @@ fn backend_kind(v: &Value, at: Span, model: &Model, index: &Index) -> BackendKin
     if NEVER_SERVERLESS_TYPES.contains(&r.resource_type.as_str()) {
         return BackendKind::NotServerless;
     }
-    match index.negs.get(&r.address()) {
-        Some(&i) => match model.network_endpoint_groups[i].serverless {
+    match index.find(&index.negs, r).ok() {
+        Some(i) => match model.network_endpoint_groups[i].serverless {
             Some(true) => BackendKind::ServerlessNeg(i),
             Some(false) => BackendKind::NotServerless,
             None => BackendKind::Unknown(
@@ -425,7 +500,7 @@ fn backend_kind(v: &Value, at: Span, model: &Model, index: &Index) -> BackendKin
     }
 }
 
-fn network_endpoint_group(r: &Resource, model: &Model, index: &Index) -> NetworkEndpointGroup {
+fn network_endpoint_group(r: &Inst, model: &Model, index: &Index) -> NetworkEndpointGroup {
     let regional = r.resource_type == REGION_NEG_TYPE;
     let network_endpoint_type = string_setting(r.body.attr("network_endpoint_type"));
     let serverless = match &network_endpoint_type {
@@ -445,7 +520,7 @@ fn network_endpoint_group(r: &Resource, model: &Model, index: &Index) -> Network
 }
 
 /// What a serverless NEG sends to: a Cloud Run service of this module, by reference or name.
-fn serverless_target(r: &Resource, model: &Model, index: &Index) -> ServerlessTarget {
+fn serverless_target(r: &Inst, model: &Model, index: &Index) -> ServerlessTarget {
     let Some(cloud_run) = r.body.block("cloud_run") else {
         let what = ["cloud_function", "app_engine", "serverless_deployment"]
             .into_iter()
@@ -455,12 +530,13 @@ fn serverless_target(r: &Resource, model: &Model, index: &Index) -> ServerlessTa
     };
     let unresolved = |why: String| ServerlessTarget::Unresolved(why);
     match cloud_run.body.attr("service").map(|a| &a.value) {
-        Some(Value::Ref(s)) => match index.cloud_run.get(&s.address()) {
-            Some(&i) => ServerlessTarget::CloudRun(i),
-            None => unresolved(format!(
+        Some(Value::Ref(s)) => match index.find(&index.cloud_run, s) {
+            Ok(i) => ServerlessTarget::CloudRun(i),
+            Err(_) if !CLOUD_RUN_TYPES.contains(&s.resource_type.as_str()) => unresolved(format!(
                 "`{}` is not a Cloud Run service of this module",
-                s.address()
+                s.instance_address()
             )),
+            Err(why) => unresolved(why),
         },
         Some(Value::String(name)) => model
             .cloud_run_services
@@ -487,7 +563,7 @@ fn duration_seconds(v: &Value) -> Option<f64> {
         .filter(|n: &f64| n.is_finite())
 }
 
-fn cloud_run_service(r: &Resource) -> CloudRunService {
+fn cloud_run_service(r: &Inst) -> CloudRunService {
     let v2 = r.resource_type == "google_cloud_run_v2_service";
     let template = r.body.block("template");
     let t = template.map(|t| &t.body);
@@ -632,7 +708,7 @@ fn set_fields(body: &EBody, names: &[&str]) -> Vec<SetAttr> {
 }
 
 struct Ctx<'m> {
-    index: &'m Index,
+    index: &'m Index<'m>,
 }
 
 impl Ctx<'_> {
@@ -744,7 +820,7 @@ fn match_rule(block: &EBlock) -> MatchRule {
     }
 }
 
-fn url_map(r: &Resource, index: &Index) -> UrlMap {
+fn url_map(r: &Inst, index: &Index) -> UrlMap {
     let body = &r.body;
     let mut ctx = Ctx { index };
     let default_route_action = ctx.route_action(body.block("default_route_action"));
@@ -772,7 +848,7 @@ fn url_map(r: &Resource, index: &Index) -> UrlMap {
         host_rules,
         path_matchers,
         // Where the provider schema has no `header_action` (LB001).
-        misplaced_header_actions: super::fields::misplaced_header_actions(r),
+        misplaced_header_actions: super::fields::misplaced_header_actions(&r.resource_type, r.body),
         scheme: None,
     }
 }

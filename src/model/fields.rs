@@ -30,10 +30,13 @@ fn misplaced_header_action(resource_type: &str, node: &Block, ident: &str) -> bo
 
 /// Every `header_action` block of a url map standing where the schema has none, in source
 /// order; blocks inside unknown blocks are left to TF004.
-pub(super) fn misplaced_header_actions(r: &Resource) -> Vec<MisplacedHeaderAction> {
+pub(super) fn misplaced_header_actions(
+    resource_type: &str,
+    body: &EBody,
+) -> Vec<MisplacedHeaderAction> {
     let mut out = Vec::new();
-    if let Some(top) = schema::resource(&r.resource_type) {
-        misplaced_in(&r.resource_type, &r.body, top, &mut Vec::new(), &mut out);
+    if let Some(top) = schema::resource(resource_type) {
+        misplaced_in(resource_type, body, top, &mut Vec::new(), &mut out);
     }
     out
 }

@@ -144,7 +144,34 @@ pub fn check(ctx: &Context) -> Vec<Diagnostic> {
         (rule.check)(ctx, &mut out);
         tf002::once_per_place(&mut out, first);
     }
-    out
+    merge_instances(out)
+}
+
+/// Instances of a resource (`count`, `for_each`) share their block's spans, so a rule can
+/// report the same finding at the same place once per instance. Findings with the same code,
+/// span and message are one (labels kept once each, the first help); findings whose messages
+/// differ (most name the instance, `type.name["key"]`) stay apart, one per instance.
+fn merge_instances(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    let mut at: std::collections::HashMap<(&'static str, Span, String), usize> =
+        std::collections::HashMap::new();
+    for d in diags {
+        match at.entry((d.code, d.span, d.message.clone())) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let first = &mut merged[*e.get()];
+                for l in d.labels {
+                    if !first.labels.contains(&l) {
+                        first.labels.push(l);
+                    }
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(merged.len());
+                merged.push(d);
+            }
+        }
+    }
+    merged
 }
 
 /// Merges diagnostics that share code and primary span, keeping every label once. Rules

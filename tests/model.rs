@@ -572,8 +572,10 @@ resource "google_compute_target_http_proxy" "p" {
     // Several instances and no key: Terraform rejects it, lblint cannot tell which.
     match target(0, false, 3) {
         Target::Unknown(why) => assert!(
-            why.contains("has 2 instances and the reference names none"),
-            "{why}"
+            why.reason
+                .contains("has 2 instances and the reference names none"),
+            "{}",
+            why.reason
         ),
         other => panic!("{other:?}"),
     }

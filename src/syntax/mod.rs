@@ -10,7 +10,9 @@ pub mod ast;
 mod convert;
 pub mod json;
 pub mod locate;
+pub mod merge;
 mod parser;
+pub mod tfjson;
 
 use std::path::PathBuf;
 

@@ -469,10 +469,18 @@ impl Converter<'_> {
     ) -> Result<Expr, SyntaxError> {
         let (open, close) = (span.start as usize + 1, span.end as usize - 1);
         let raw = self.text.get(open..close).unwrap_or("");
+        // The parser sees the string's text alone: its end is the end of the string.
+        let in_string = |mut e: SyntaxError| {
+            e.message = e
+                .message
+                .replace("the end of the file", "the end of the string");
+            e
+        };
         let mut expr = if !raw.contains('\\') {
-            parse(&self.text[..close], self.file, open)?
+            parse(&self.text[..close], self.file, open).map_err(in_string)?
         } else {
-            let mut e = parse(value, self.file, 0).map_err(|e| error(span, e.message))?;
+            let mut e =
+                parse(value, self.file, 0).map_err(|e| error(span, in_string(e).message))?;
             respan(&mut e, span);
             e
         };

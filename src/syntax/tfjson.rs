@@ -578,3 +578,223 @@ fn respan(e: &mut Expr, span: Span) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conv(text: &str) -> Body {
+        parse(text, 7).unwrap_or_else(|e| panic!("{text}: {e:?}"))
+    }
+
+    fn slice(text: &str, s: Span) -> &str {
+        &text[s.start as usize..s.end as usize]
+    }
+
+    fn local<'a>(body: &'a Body, name: &str) -> &'a Expr {
+        &body
+            .blocks_of("locals")
+            .flat_map(|b| &b.body.attributes)
+            .find(|a| a.key == name)
+            .unwrap_or_else(|| panic!("local {name}"))
+            .value
+    }
+
+    /// A variable's name or a traversal's `root.attr.attr` path.
+    fn path(e: &Expr) -> String {
+        match &e.kind {
+            ExprKind::Variable(v) => v.clone(),
+            ExprKind::Traversal(base, steps) => {
+                let mut s = path(base);
+                for t in steps {
+                    if let Traverse::Attr(a) = t {
+                        s.push('.');
+                        s.push_str(a);
+                    }
+                }
+                s
+            }
+            other => panic!("not a reference: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn templates_are_parsed_in_place_with_spans_into_the_json() {
+        let text =
+            r#"{"locals": {"a": "x-${var.y}", "b": "${var.z}", "c": "$${lit}", "d": "plain"}}"#;
+        let body = conv(text);
+        let a = local(&body, "a");
+        assert_eq!(slice(text, a.span), r#""x-${var.y}""#);
+        let ExprKind::Template(parts) = &a.kind else {
+            panic!("{a:?}")
+        };
+        assert!(matches!(&parts[0], TemplatePart::Literal(s) if s == "x-"));
+        let TemplatePart::Interpolation(y) = &parts[1] else {
+            panic!("{parts:?}")
+        };
+        assert_eq!((path(y).as_str(), slice(text, y.span)), ("var.y", "var.y"));
+        // A lone interpolation: the expression itself when evaluated (one part).
+        let b = local(&body, "b");
+        assert!(matches!(&b.kind, ExprKind::Template(p) if p.len() == 1));
+        assert!(matches!(&local(&body, "c").kind, ExprKind::String(s) if s == "${lit}"));
+        let d = local(&body, "d");
+        assert!(matches!(&d.kind, ExprKind::String(s) if s == "plain"));
+        assert_eq!(slice(text, d.span), "\"plain\"");
+    }
+
+    #[test]
+    fn a_template_with_escapes_has_the_whole_string_span() {
+        let text = r#"{"locals": {"a": "${lookup(var.m, \"k\")}"}}"#;
+        let body = conv(text);
+        let a = local(&body, "a");
+        let ExprKind::Template(parts) = &a.kind else {
+            panic!("{a:?}")
+        };
+        let TemplatePart::Interpolation(call) = &parts[0] else {
+            panic!()
+        };
+        let ExprKind::FuncCall { name, args, .. } = &call.kind else {
+            panic!("{call:?}")
+        };
+        assert_eq!(name, "lookup");
+        assert!(matches!(&args[1].kind, ExprKind::String(s) if s == "k"));
+        for s in [a.span, call.span, args[0].span, args[1].span] {
+            assert_eq!(slice(text, s), r#""${lookup(var.m, \"k\")}""#);
+        }
+    }
+
+    #[test]
+    fn literal_and_reference_arguments_follow_terraform() {
+        let text = r#"{
+  "variable": {"v": {"type": "list(string)", "default": ["${x}"], "description": "${y}"}},
+  "module": {"m": {"source": "./${z}", "providers": {"google": "google.beta"}, "n": "${var.a}"}},
+  "resource": {"google_compute_url_map": {"u": {
+    "provider": "google.beta",
+    "depends_on": ["google_compute_backend_service.b"],
+    "lifecycle": {"ignore_changes": "all", "create_before_destroy": true}
+  }}},
+  "terraform": {"required_version": ">= 1.5", "required_providers": {"google": {"source": "hashicorp/google", "version": "~> ${v}"}}}
+}"#;
+        let body = conv(text);
+        let var = body.blocks_of("variable").next().unwrap();
+        let ty = &var.body.attribute("type").unwrap().value;
+        assert!(matches!(&ty.kind, ExprKind::FuncCall { name, .. } if name == "list"));
+        let default = &var.body.attribute("default").unwrap().value;
+        assert!(
+            matches!(&default.kind, ExprKind::Array(i) if matches!(&i[0].kind, ExprKind::String(s) if s == "${x}"))
+        );
+        let desc = &var.body.attribute("description").unwrap().value;
+        assert!(matches!(&desc.kind, ExprKind::String(s) if s == "${y}"));
+
+        let m = body.blocks_of("module").next().unwrap();
+        assert!(
+            matches!(&m.body.attribute("source").unwrap().value.kind, ExprKind::String(s) if s == "./${z}")
+        );
+        let ExprKind::Object(p) = &m.body.attribute("providers").unwrap().value.kind else {
+            panic!()
+        };
+        assert_eq!(path(&p[0].1), "google.beta");
+        assert!(matches!(
+            &m.body.attribute("n").unwrap().value.kind,
+            ExprKind::Template(_)
+        ));
+
+        let r = body.blocks_of("resource").next().unwrap();
+        assert_eq!(
+            path(&r.body.attribute("provider").unwrap().value),
+            "google.beta"
+        );
+        let ExprKind::Array(deps) = &r.body.attribute("depends_on").unwrap().value.kind else {
+            panic!()
+        };
+        assert_eq!(path(&deps[0]), "google_compute_backend_service.b");
+        assert_eq!(
+            slice(text, deps[0].span),
+            "\"google_compute_backend_service.b\""
+        );
+        let lc = r.body.blocks_of("lifecycle").next().unwrap();
+        assert_eq!(
+            path(&lc.body.attribute("ignore_changes").unwrap().value),
+            "all"
+        );
+
+        let tf = body.blocks_of("terraform").next().unwrap();
+        let rp = tf.body.blocks_of("required_providers").next().unwrap();
+        let ExprKind::Object(g) = &rp.body.attribute("google").unwrap().value.kind else {
+            panic!()
+        };
+        assert!(matches!(&g[1].1.kind, ExprKind::String(s) if s == "~> ${v}"));
+    }
+
+    #[test]
+    fn blocks_or_arguments_follow_the_schema_and_unknown_names_are_arguments() {
+        let text = r#"{
+  "//": "generated",
+  "resource": {
+    "google_compute_url_map": {"u": {
+      "//": "a comment",
+      "host_rule": [{"hosts": ["a"]}, {"hosts": ["b"]}],
+      "path_matcher": {"name": "m", "path_rule": {"paths": ["/ws"]}},
+      "not_in_schema": {"a": 1},
+      "dynamic": {"path_matcher": {"for_each": "${var.pm}", "iterator": "pm",
+        "content": {"name": "${pm.key}", "path_rule": {"paths": ["/x"]}}}}
+    }},
+    "other_type": {"o": {"block_like": {"a": 1}, "list_like": [{"b": 2}]}}
+  }
+}"#;
+        let body = conv(text);
+        let mut resources = body.blocks_of("resource");
+        let u = resources.next().unwrap();
+        assert_eq!(
+            u.labels.iter().map(|l| l.0.as_str()).collect::<Vec<_>>(),
+            ["google_compute_url_map", "u"]
+        );
+        assert_eq!(
+            &text[u.span.start as usize..u.span.start as usize + 4],
+            "\"u\":"
+        );
+        assert_eq!(u.body.blocks_of("host_rule").count(), 2);
+        let pm = u.body.blocks_of("path_matcher").next().unwrap();
+        assert_eq!(pm.body.blocks_of("path_rule").count(), 1);
+        assert!(u.body.attribute("not_in_schema").is_some());
+        assert!(u.body.attribute("//").is_none());
+        let dynamic = u.body.blocks_of("dynamic").next().unwrap();
+        assert_eq!(dynamic.labels[0].0, "path_matcher");
+        assert!(
+            matches!(&dynamic.body.attribute("iterator").unwrap().value.kind, ExprKind::Variable(v) if v == "pm")
+        );
+        let content = dynamic.body.blocks_of("content").next().unwrap();
+        // The content is read with the schema of `path_matcher`: `path_rule` is a block.
+        assert_eq!(content.body.blocks_of("path_rule").count(), 1);
+
+        let o = resources.next().unwrap();
+        assert!(o.body.blocks.is_empty());
+        assert!(matches!(
+            &o.body.attribute("block_like").unwrap().value.kind,
+            ExprKind::Object(_)
+        ));
+        assert!(matches!(
+            &o.body.attribute("list_like").unwrap().value.kind,
+            ExprKind::Array(_)
+        ));
+    }
+
+    #[test]
+    fn labels_may_be_given_as_arrays_of_objects() {
+        let text = r#"{"provider": {"google": [{"region": "a"}, {"alias": "b", "region": "b"}]},
+  "output": [{"x": {"value": "${1}"}}, {"y": {"value": 2}}]}"#;
+        let body = conv(text);
+        let providers: Vec<_> = body.blocks_of("provider").collect();
+        assert_eq!(providers.len(), 2);
+        assert!(providers.iter().all(|p| p.labels[0].0 == "google"));
+        assert_eq!(
+            slice(text, providers[1].span),
+            r#"{"alias": "b", "region": "b"}"#
+        );
+        let outputs: Vec<&str> = body
+            .blocks_of("output")
+            .map(|o| o.labels[0].0.as_str())
+            .collect();
+        assert_eq!(outputs, ["x", "y"]);
+    }
+}

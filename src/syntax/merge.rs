@@ -306,3 +306,205 @@ impl Block {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::ast::ExprKind;
+    use crate::syntax::parser::parse_file;
+
+    fn hcl(text: &str, file: u32) -> Body {
+        parse_file(text, file).unwrap().body
+    }
+
+    /// Merges one override file (file id 1) into one file (file id 0).
+    fn merged(base: &str, over: &str) -> (Vec<Body>, Vec<SyntaxError>) {
+        let mut files = vec![hcl(base, 0)];
+        let errors = apply(&mut files, vec![hcl(over, 1)]);
+        (files, errors)
+    }
+
+    fn number(b: &Body, key: &str) -> Option<(f64, u32)> {
+        let a = b.attribute(key)?;
+        match a.value.kind {
+            ExprKind::Number(n) => Some((n, a.span.file)),
+            _ => None,
+        }
+    }
+
+    fn types(b: &Body) -> Vec<String> {
+        b.blocks
+            .iter()
+            .map(|x| match x.labels.first() {
+                Some((l, _)) => format!("{} {l}", x.ident),
+                None => x.ident.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn arguments_replace_and_nested_blocks_replace_their_type() {
+        let (files, errors) = merged(
+            r#"resource "t" "r" {
+  a = 1
+  b = 2
+  x { v = 1 }
+  x { v = 2 }
+  dynamic "y" {
+    for_each = []
+    content {}
+  }
+  z {}
+}
+resource "t" "other" { a = 1 }
+"#,
+            r#"resource "t" "r" {
+  b = 20
+  c = 30
+  x { v = 3 }
+  dynamic "z" {
+    for_each = []
+    content {}
+  }
+  y {}
+}
+"#,
+        );
+        assert!(errors.is_empty());
+        let r = &files[0].blocks[0].body;
+        assert_eq!(number(r, "a"), Some((1.0, 0)));
+        assert_eq!(number(r, "b"), Some((20.0, 1)));
+        assert_eq!(number(r, "c"), Some((30.0, 1)));
+        // `x` blocks replaced by the override's one; `dynamic "y"` replaced by `y`; `z`
+        // replaced by `dynamic "z"`.
+        assert_eq!(types(r), ["x", "dynamic z", "y"]);
+        assert_eq!(r.blocks[0].span.file, 1);
+        assert_eq!(number(&files[0].blocks[1].body, "a"), Some((1.0, 0)));
+    }
+
+    #[test]
+    fn lifecycle_is_merged_per_argument() {
+        let (files, errors) = merged(
+            "resource \"t\" \"r\" {\n  lifecycle {\n    ignore_changes = all\n    prevent_destroy = false\n  }\n}\n",
+            "resource \"t\" \"r\" {\n  lifecycle {\n    prevent_destroy = true\n    create_before_destroy = true\n  }\n}\n",
+        );
+        assert!(errors.is_empty());
+        let lc = &files[0].blocks[0].body.blocks[0].body;
+        let keys: Vec<(&str, u32)> = lc
+            .attributes
+            .iter()
+            .map(|a| (a.key.as_str(), a.span.file))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("ignore_changes", 0),
+                ("prevent_destroy", 1),
+                ("create_before_destroy", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn locals_variables_and_outputs_are_merged_per_entry() {
+        let (files, errors) = merged(
+            "locals { a = 1 }\nlocals { b = 2 }\nvariable \"v\" {\n  type = number\n  default = 1\n}\noutput \"o\" {\n  value = 1\n  description = \"d\"\n}\n",
+            "locals {\n  b = 20\n  nope = 3\n}\nvariable \"v\" { default = 10 }\noutput \"o\" { value = 10 }\n",
+        );
+        let blocks = &files[0].blocks;
+        assert_eq!(number(&blocks[0].body, "a"), Some((1.0, 0)));
+        assert_eq!(number(&blocks[1].body, "b"), Some((20.0, 1)));
+        assert!(blocks[2].body.attribute("type").is_some());
+        assert_eq!(number(&blocks[2].body, "default"), Some((10.0, 1)));
+        assert_eq!(number(&blocks[3].body, "value"), Some((10.0, 1)));
+        assert!(blocks[3].body.attribute("description").is_some());
+        let errors: Vec<(u32, u32, &str)> = errors
+            .iter()
+            .map(|e| (e.span.file, e.span.start, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            [(1, 20, "there is no local value `nope` to override: an override file can only change blocks declared in the module's other files")]
+        );
+    }
+
+    #[test]
+    fn terraform_settings_and_providers_are_merged_one_by_one() {
+        let (files, errors) = merged(
+            r#"terraform {
+  required_version = ">= 1.0"
+  required_providers {
+    google = { source = "hashicorp/google", version = "~> 5.0" }
+    random = { source = "hashicorp/random" }
+  }
+  cloud { organization = "o" }
+}
+"#,
+            r#"terraform {
+  required_providers {
+    google = { source = "hashicorp/google", version = "~> 6.0" }
+    null = { source = "hashicorp/null" }
+  }
+  backend "gcs" { bucket = "b" }
+}
+provider "google" { region = "x" }
+provider "google" {
+  alias = "beta"
+}
+"#,
+        );
+        let tf = &files[0].blocks[0].body;
+        assert!(tf.attribute("required_version").is_some());
+        let rp = &tf.blocks_of("required_providers").next().unwrap().body;
+        let entries: Vec<(&str, u32)> = rp
+            .attributes
+            .iter()
+            .map(|a| (a.key.as_str(), a.span.file))
+            .collect();
+        assert_eq!(entries, [("google", 1), ("random", 0), ("null", 1)]);
+        assert_eq!(types(tf), ["required_providers", "backend gcs"]);
+        // The unaliased provider is added; the aliased one has no original.
+        assert_eq!(types(&files[1]), ["provider google"]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "there is no `google` provider configuration with alias `beta` to override: an override file can only change blocks declared in the module's other files"
+        );
+    }
+
+    #[test]
+    fn what_terraform_refuses_is_an_error_at_the_override() {
+        let (_, errors) = merged(
+            "resource \"t\" \"r\" {}\noutput \"o\" { value = 1 }\n",
+            "resource \"t\" \"r\" { depends_on = [] }\ndata \"t\" \"d\" {}\nmodule \"m\" {}\nvariable \"v\" {}\noutput \"p\" {}\nmoved {\n  from = a.b\n  to = a.c\n}\n",
+        );
+        let msgs: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "`depends_on` cannot be set in an override file: Terraform does not let it be overridden",
+                "there is no `t` data source named `d` to override: an override file can only change blocks declared in the module's other files",
+                "there is no module call `m` to override: an override file can only change blocks declared in the module's other files",
+                "there is no variable `v` to override: an override file can only change blocks declared in the module's other files",
+                "there is no output `p` to override: an override file can only change blocks declared in the module's other files",
+                "a `moved` block cannot be in an override file: Terraform accepts moves only in the module's other files",
+            ]
+        );
+        // At the block header: `data "t" "d"`.
+        assert_eq!((errors[1].span.start, errors[1].span.end), (37, 49));
+    }
+
+    #[test]
+    fn later_overrides_win() {
+        let mut files = vec![hcl("resource \"t\" \"r\" { a = 1 }\n", 0)];
+        let errors = apply(
+            &mut files,
+            vec![
+                hcl("resource \"t\" \"r\" { a = 2 }\n", 1),
+                hcl("resource \"t\" \"r\" { a = 3 }\n", 2),
+            ],
+        );
+        assert!(errors.is_empty());
+        assert_eq!(number(&files[0].blocks[0].body, "a"), Some((3.0, 2)));
+    }
+}

@@ -219,3 +219,22 @@ fn file_kinds_follow_terraform_names() {
         .unwrap()
         .is_override());
 }
+
+/// A baseline names a `.tf.json` finding by its blocks, as for a `.tf` file.
+#[test]
+fn baseline_entries_locate_tf_json_findings() {
+    let outcome = run(&["fixtures/scenarios/tf-json/trigger"]);
+    let entries = lblint::baseline::entries(&outcome, &root());
+    let got: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|e| (e.file.as_str(), e.address.as_str(), e.location.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "fixtures/scenarios/tf-json/trigger/main.tf.json",
+            "google_compute_url_map.main",
+            "path_matcher[main]/path_rule[[\"${var.ws_path}\",\"${var.ws_path}/*\"]]/paths"
+        )]
+    );
+}

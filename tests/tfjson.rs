@@ -238,3 +238,34 @@ fn baseline_entries_locate_tf_json_findings() {
         )]
     );
 }
+
+/// Every prefix of the JSON fixtures, and each with one byte replaced by a quote, a brace, a
+/// backslash or `$`, is linted without a panic and every span stays inside its file.
+#[test]
+fn mutated_tf_json_never_panics_and_spans_stay_in_bounds() {
+    for fixture in [
+        "fixtures/scenarios/tf-json/trigger/main.tf.json",
+        "fixtures/scenarios/tf-json/fixed/main.tf.json",
+    ] {
+        let text = std::fs::read(root().join(fixture)).unwrap();
+        let mut variants: Vec<Vec<u8>> = (0..text.len())
+            .step_by(7)
+            .map(|n| text[..n].to_vec())
+            .collect();
+        for (i, b) in (0..text.len())
+            .step_by(5)
+            .zip([b'"', b'{', b'\\', b'$'].iter().cycle())
+        {
+            let mut t = text.clone();
+            t[i] = *b;
+            variants.push(t);
+        }
+        for v in variants {
+            let outcome = lblint::lint_sources(&[("main.tf.json", &v)], &Config::default());
+            let len = outcome.sources.get(0).text.len() as u32;
+            for d in &outcome.diagnostics {
+                assert!(d.span.start <= d.span.end && d.span.end <= len, "{d:?}");
+            }
+        }
+    }
+}

@@ -160,7 +160,7 @@ pub fn entries(outcome: &Outcome, dir: &Path) -> Vec<Entry> {
             let src = outcome.sources.get(d.span.file);
             let tree = parsed
                 .entry(d.span.file)
-                .or_insert_with(|| syntax::parse_file(src).ok());
+                .or_insert_with(|| syntax::parse_config_file(src).ok());
             entry(d, src, tree.as_ref(), &dir, &cwd)
         })
         .collect()

@@ -1,4 +1,4 @@
-//! Finds the `.tf` files to lint and groups them into modules (one directory = one module).
+//! Finds the `.tf` and `.tf.json` files to lint and groups them into modules (one directory = one module).
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
@@ -9,11 +9,70 @@ use walkdir::WalkDir;
 /// Directories never walked into, besides hidden ones.
 const SKIP_DIRS: [&str; 2] = [".terraform", ".git"];
 
-/// One Terraform module: a directory and its `.tf` and auto-loaded tfvars files.
+/// What a Terraform file is, from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Configuration in HCL's native syntax (`.tf`).
+    Hcl { is_override: bool },
+    /// Configuration in Terraform's JSON syntax (`.tf.json`).
+    Json { is_override: bool },
+    /// Variable definitions in HCL (`.tfvars`).
+    Tfvars,
+    /// Variable definitions in JSON (`.tfvars.json`).
+    TfvarsJson,
+}
+
+impl FileKind {
+    /// The kind of a file name, `None` for a file Terraform does not read.
+    pub fn of(name: &str) -> Option<FileKind> {
+        let override_stem = |stem: &str| stem == "override" || stem.ends_with("_override");
+        if let Some(stem) = name.strip_suffix(".tf.json") {
+            Some(FileKind::Json {
+                is_override: override_stem(stem),
+            })
+        } else if let Some(stem) = name.strip_suffix(".tf") {
+            Some(FileKind::Hcl {
+                is_override: override_stem(stem),
+            })
+        } else if name.ends_with(".tfvars.json") {
+            Some(FileKind::TfvarsJson)
+        } else if name.ends_with(".tfvars") {
+            Some(FileKind::Tfvars)
+        } else {
+            None
+        }
+    }
+
+    /// The kind of a path, from its file name.
+    pub fn of_path(path: &Path) -> Option<FileKind> {
+        FileKind::of(&path.file_name()?.to_string_lossy())
+    }
+
+    /// A configuration file (`.tf` or `.tf.json`).
+    pub fn is_config(self) -> bool {
+        matches!(self, FileKind::Hcl { .. } | FileKind::Json { .. })
+    }
+
+    /// An override file, merged after the others (`override.tf`, `*_override.tf.json`, …).
+    pub fn is_override(self) -> bool {
+        matches!(
+            self,
+            FileKind::Hcl { is_override: true } | FileKind::Json { is_override: true }
+        )
+    }
+
+    /// A file in JSON syntax.
+    pub fn is_json(self) -> bool {
+        matches!(self, FileKind::Json { .. } | FileKind::TfvarsJson)
+    }
+}
+
+/// One Terraform module: a directory and its configuration and auto-loaded tfvars files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModuleFiles {
     pub dir: PathBuf,
-    /// `.tf` files, sorted.
+    /// `.tf` and `.tf.json` files: the others sorted by name, then the override files sorted
+    /// by name (the order Terraform merges them in).
     pub files: Vec<PathBuf>,
     /// `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and
     /// `*.auto.tfvars.json` by name: the order Terraform loads them in.
@@ -109,10 +168,7 @@ fn file_argument(path: &Path) -> Option<FileArgument> {
     if crate::config::FILE_NAMES.contains(&name.as_ref()) {
         return Some(FileArgument::Config);
     }
-    [".tf", ".tf.json", ".tfvars", ".tfvars.json"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
-        .then_some(FileArgument::Module)
+    FileKind::of(&name).map(|_| FileArgument::Module)
 }
 
 /// Walks the given paths. A directory is walked recursively; a Terraform file argument
@@ -166,7 +222,9 @@ pub fn discover(
                 Ok(e) => {
                     let is_file = e.file_type().is_file()
                         || (e.file_type().is_symlink() && e.path().is_file());
-                    if is_file && e.file_name().to_string_lossy().ends_with(".tf") {
+                    let config = FileKind::of(&e.file_name().to_string_lossy())
+                        .is_some_and(FileKind::is_config);
+                    if is_file && config {
                         if let Some(parent) = e.path().parent() {
                             dirs.insert(parent.to_path_buf(), ());
                         }
@@ -204,11 +262,12 @@ pub fn discover(
     Ok((modules, problems))
 }
 
-/// The `.tf` and tfvars files directly in one directory.
+/// The `.tf`, `.tf.json` and tfvars files directly in one directory.
 fn module_files(dir: &Path, exclude: &GlobSet) -> Result<ModuleFiles, DiscoverError> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| DiscoverError::Walk(dir.to_path_buf(), e.to_string()))?;
     let mut files = Vec::new();
+    let mut overrides = Vec::new();
     let mut auto = Vec::new();
     let mut tfvars = Vec::new();
     let mut tfvars_json = None;
@@ -230,7 +289,10 @@ fn module_files(dir: &Path, exclude: &GlobSet) -> Result<ModuleFiles, DiscoverEr
         if name.starts_with('.') || name.starts_with('#') || name.ends_with('~') {
             continue;
         }
-        if name.ends_with(".tf") {
+        let kind = FileKind::of(&name);
+        if kind.is_some_and(FileKind::is_override) {
+            overrides.push(path);
+        } else if kind.is_some_and(FileKind::is_config) {
             files.push(path);
         } else if name == "terraform.tfvars" {
             tfvars.push(path);
@@ -241,6 +303,8 @@ fn module_files(dir: &Path, exclude: &GlobSet) -> Result<ModuleFiles, DiscoverEr
         }
     }
     files.sort();
+    overrides.sort();
+    files.extend(overrides);
     auto.sort();
     tfvars.extend(tfvars_json);
     tfvars.extend(auto);

@@ -303,7 +303,7 @@ struct ModuleInputs<'a> {
 /// What a file is to its module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
-    /// A `.tf` file.
+    /// A `.tf` or `.tf.json` file.
     Config,
     /// An auto-loaded variable definitions file.
     AutoVars,
@@ -311,8 +311,22 @@ enum Role {
     CommandLineVars,
 }
 
-fn is_json_vars(path: &Path) -> bool {
-    path.to_string_lossy().ends_with(".tfvars.json")
+/// A file read for a module: its text (or why it is not UTF-8), what it is to the module,
+/// and its syntax.
+struct Loaded {
+    file: SourceFile,
+    utf8_error: Option<SyntaxError>,
+    role: Role,
+    kind: discover::FileKind,
+}
+
+/// The kind of a variable definitions file: JSON when named `*.tfvars.json`.
+fn vars_kind(path: &Path) -> discover::FileKind {
+    if path.to_string_lossy().ends_with(".tfvars.json") {
+        discover::FileKind::TfvarsJson
+    } else {
+        discover::FileKind::Tfvars
+    }
 }
 
 fn load_configs(
@@ -455,22 +469,30 @@ fn read_file(
 /// assert_eq!((at.line, at.column), (15, 7));
 /// ```
 pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
-    let sources: Vec<(SourceFile, Option<SyntaxError>, Role)> = files
+    let sources: Vec<Loaded> = files
         .iter()
         .enumerate()
         .map(|(i, (name, bytes))| {
-            let (f, e) = source_from_bytes(
+            let (file, utf8_error) = source_from_bytes(
                 i as FileId,
                 Path::new(name),
                 name.to_string(),
                 bytes.to_vec(),
             );
-            let role = if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
-                Role::AutoVars
-            } else {
+            // A name Terraform would not read is taken as a `.tf` file.
+            let kind = discover::FileKind::of_path(Path::new(name))
+                .unwrap_or(discover::FileKind::Hcl { is_override: false });
+            let role = if kind.is_config() {
                 Role::Config
+            } else {
+                Role::AutoVars
             };
-            (f, e, role)
+            Loaded {
+                file,
+                utf8_error,
+                role,
+                kind,
+            }
         })
         .collect();
     let none = CommandLineInputs {
@@ -507,20 +529,34 @@ fn lint_module(
     let all = m
         .files
         .iter()
-        .map(|p| (p, Role::Config))
-        .chain(m.tfvars.iter().map(|p| (p, Role::AutoVars)));
-    let mut sources: Vec<(SourceFile, Option<SyntaxError>, Role)> = all
+        .map(|p| {
+            let kind = discover::FileKind::of_path(p)
+                .unwrap_or(discover::FileKind::Hcl { is_override: false });
+            (p, Role::Config, kind)
+        })
+        .chain(m.tfvars.iter().map(|p| (p, Role::AutoVars, vars_kind(p))));
+    let mut sources: Vec<Loaded> = all
         .enumerate()
-        .map(|(i, (path, role))| {
-            let (file, err) = read_file(first + i as FileId, path, base, &mut problems);
-            (file, err, role)
+        .map(|(i, (path, role, kind))| {
+            let (file, utf8_error) = read_file(first + i as FileId, path, base, &mut problems);
+            Loaded {
+                file,
+                utf8_error,
+                role,
+                kind,
+            }
         })
         .collect();
     for item in &inputs.command_line.items {
         if let ReadInput::VarFile(path, display, bytes) = item {
             let id = first + sources.len() as FileId;
             let (file, err) = source_from_bytes(id, path, display.clone(), bytes.clone());
-            sources.push((file, err, Role::CommandLineVars));
+            sources.push(Loaded {
+                file,
+                utf8_error: err,
+                role: Role::CommandLineVars,
+                kind: vars_kind(path),
+            });
         }
     }
     let (mut files, diagnostics) = check_module(sources, config, flags, inputs);
@@ -569,7 +605,7 @@ struct Flags {
 
 /// Parses, evaluates, models and checks one module's files.
 fn check_module(
-    sources: Vec<(SourceFile, Option<SyntaxError>, Role)>,
+    sources: Vec<Loaded>,
     config: &Config,
     flags: Flags,
     inputs: &ModuleInputs,
@@ -581,34 +617,54 @@ fn check_module(
     // One entry per `--var-file`, in order; `None` for one that does not parse.
     let mut cli_vars: Vec<Option<VarsFile>> = Vec::new();
     let mut ignores = Vec::new();
-    for (file, utf8_error, role) in sources {
-        let parsed = match utf8_error {
-            Some(e) => {
+    let mut overrides = Vec::new();
+    for Loaded {
+        file,
+        utf8_error,
+        role,
+        kind,
+    } in sources
+    {
+        use discover::FileKind;
+        let parsed = match (utf8_error, kind) {
+            (Some(e), _) => {
                 syntax_errors.push(e);
                 None
             }
-            None if role != Role::Config && is_json_vars(&file.path) => {
-                match syntax::json::parse(&file.text, file.id) {
-                    Ok(root) => {
-                        let errors = eval::inputs::json_file_errors(&root);
-                        let ok = errors.is_empty();
-                        syntax_errors.extend(errors);
-                        ok.then_some(VarsFile::Json(root))
-                    }
-                    Err(e) => {
-                        syntax_errors.push(e);
-                        None
-                    }
+            (None, FileKind::TfvarsJson) => match syntax::json::parse(&file.text, file.id) {
+                Ok(root) => {
+                    let errors = eval::inputs::json_file_errors(&root);
+                    let ok = errors.is_empty();
+                    syntax_errors.extend(errors);
+                    ok.then_some(VarsFile::Json(root))
                 }
+                Err(e) => {
+                    syntax_errors.push(e);
+                    None
+                }
+            },
+            // JSON has no comments, so a `.tf.json` file has no `lblint-ignore`.
+            (None, FileKind::Json { is_override }) => {
+                match syntax::tfjson::parse(&file.text, file.id) {
+                    Ok(body) if is_override => overrides.push(body),
+                    Ok(body) => bodies.push(body),
+                    Err(e) => syntax_errors.push(e),
+                }
+                None
             }
-            None => match syntax::parse_file(&file) {
+            (None, FileKind::Hcl { .. } | FileKind::Tfvars) => match syntax::parse_file(&file) {
                 Ok(parsed) => {
                     ignores.push(suppress::collect(&parsed, &file, config));
-                    if role == Role::Config {
-                        bodies.push(parsed.body);
-                        None
-                    } else {
-                        Some(VarsFile::Hcl(parsed.body))
+                    match kind {
+                        FileKind::Hcl { is_override: true } => {
+                            overrides.push(parsed.body);
+                            None
+                        }
+                        FileKind::Hcl { .. } => {
+                            bodies.push(parsed.body);
+                            None
+                        }
+                        _ => Some(VarsFile::Hcl(parsed.body)),
                     }
                 }
                 Err(e) => {
@@ -624,6 +680,8 @@ fn check_module(
         }
         files.push(file);
     }
+    // Override files are merged into the others before anything is evaluated.
+    syntax_errors.extend(syntax::merge::apply(&mut bodies, overrides));
     // Every rule needs a url map or a backend service: a module none of whose files names one
     // can only have syntax errors, so it is not evaluated (its files are still parsed, so that
     // syntax errors are reported everywhere).

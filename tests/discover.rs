@@ -104,9 +104,16 @@ fn every_file_kind_a_pre_commit_hook_passes_stands_for_its_module() {
         vec![
             (
                 "m".to_string(),
-                vec!["m/a.tf".to_string(), "m/terraform.tfvars".into()]
+                vec![
+                    "m/a.tf".to_string(),
+                    "m/b.tf.json".into(),
+                    "m/terraform.tfvars".into()
+                ]
             ),
-            ("n".to_string(), vec!["n/c.tf".to_string()]),
+            (
+                "n".to_string(),
+                vec!["n/c.tf".to_string(), "n/override.tf.json".into()]
+            ),
         ]
     );
     assert_eq!(
@@ -265,6 +272,7 @@ fn lists_auto_loaded_variable_files_in_terraforms_order() {
             "m".to_string(),
             vec![
                 "m/main.tf".to_string(),
+                "m/main.tf.json".into(),
                 "m/terraform.tfvars".into(),
                 "m/terraform.tfvars.json".into(),
                 "m/a.auto.tfvars.json".into(),

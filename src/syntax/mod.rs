@@ -10,7 +10,9 @@ pub mod ast;
 mod convert;
 pub mod json;
 pub mod locate;
+pub mod merge;
 mod parser;
+pub mod tfjson;
 
 use std::path::PathBuf;
 
@@ -208,6 +210,18 @@ pub fn parse(file: &SourceFile) -> Result<ast::Body, SyntaxError> {
 /// Parses one file into the crate's syntax tree, keeping its comments.
 pub fn parse_file(file: &SourceFile) -> Result<ast::File, SyntaxError> {
     parser::parse_file(&file.text, file.id)
+}
+
+/// Parses a configuration file in its syntax: Terraform's JSON syntax for a name ending in
+/// `.tf.json` (no comments), HCL otherwise.
+pub fn parse_config_file(file: &SourceFile) -> Result<ast::File, SyntaxError> {
+    if file.path.to_string_lossy().ends_with(".tf.json") {
+        return tfjson::parse(&file.text, file.id).map(|body| ast::File {
+            body,
+            comments: Vec::new(),
+        });
+    }
+    parse_file(file)
 }
 
 /// Parses one file with hcl-edit and converts its tree: the reference the

@@ -22,7 +22,7 @@ mod template;
 #[cfg(test)]
 mod tests;
 
-use super::ast::File;
+use super::ast::{Expr, File};
 use super::{FileId, SyntaxError};
 
 /// How deeply expressions, blocks and operator chains may nest.
@@ -41,8 +41,33 @@ const BIG_STACK_BUDGET: usize = 24 << 20;
 /// Parses a whole file's text (without a byte order mark; spans are offsets
 /// into `text`), keeping its comments.
 pub fn parse_file(text: &str, file: FileId) -> Result<File, SyntaxError> {
+    run(text, file, 0, parser::Parser::file)
+}
+
+/// Parses `text[start..]` as a bare template, the way Terraform reads a string of a JSON
+/// configuration file: `${...}` and `%{...}` sequences (`$${` and `%%{` for literal ones),
+/// every other character literal, no escapes and no closing quote. Spans are offsets into
+/// `text`. The result is a `String` when there is no template sequence, else a `Template`.
+pub fn parse_template(text: &str, file: FileId, start: usize) -> Result<Expr, SyntaxError> {
+    run(text, file, start, parser::Parser::bare_template)
+}
+
+/// Parses `text[start..]` as one expression that must reach the end of `text` (a reference
+/// or a type expression given as a JSON string). Spans are offsets into `text`.
+pub fn parse_expression(text: &str, file: FileId, start: usize) -> Result<Expr, SyntaxError> {
+    run(text, file, start, parser::Parser::whole_expr)
+}
+
+/// Runs a parse from `start`, retried on a big-stack thread when it ran out of stack.
+fn run<'a, T: Send>(
+    text: &'a str,
+    file: FileId,
+    start: usize,
+    f: fn(&mut parser::Parser<'a>) -> Result<T, SyntaxError>,
+) -> Result<T, SyntaxError> {
     let mut p = parser::Parser::new(text, file, STACK_BUDGET);
-    let result = p.file();
+    p.pos = start;
+    let result = f(&mut p);
     if !p.out_of_stack {
         return result;
     }
@@ -51,7 +76,9 @@ pub fn parse_file(text: &str, file: FileId) -> Result<File, SyntaxError> {
             .name("lblint-deep-parse".to_string())
             .stack_size(BIG_STACK)
             .spawn_scoped(s, || {
-                parser::Parser::new(text, file, BIG_STACK_BUDGET).file()
+                let mut p = parser::Parser::new(text, file, BIG_STACK_BUDGET);
+                p.pos = start;
+                f(&mut p)
             })
             .ok()?;
         Some(

@@ -29,7 +29,7 @@ pub(super) struct Parser<'a> {
     peak: u32,
     /// Address of a local of the entry point, and how many bytes of stack
     /// below it the parser may use.
-    stack_base: usize,
+    pub(super) stack_base: usize,
     stack_budget: usize,
     /// Set when the stack budget, not the depth limit, stopped the parse.
     pub(super) out_of_stack: bool,
@@ -234,6 +234,19 @@ impl<'a> Parser<'a> {
             body,
             comments: std::mem::take(&mut self.comments),
         })
+    }
+
+    /// Parses one expression from `self.pos` that must reach the end of the text.
+    #[inline(never)]
+    pub(super) fn whole_expr(&mut self) -> PResult<Expr> {
+        self.stack_base = stack_address();
+        self.nl = false;
+        let e = self.expr()?;
+        let t = self.peek();
+        if t.kind != Tok::Eof {
+            return self.unexpected(t, "the end of the expression");
+        }
+        Ok(e)
     }
 
     /// Parses body items up to the end of the file, or up to (not including)
@@ -1000,7 +1013,7 @@ impl<'a> Parser<'a> {
 
 /// The address of a local variable: where the stack is now.
 #[inline(always)]
-fn stack_address() -> usize {
+pub(super) fn stack_address() -> usize {
     let probe = 0u8;
     std::hint::black_box(&probe) as *const u8 as usize
 }

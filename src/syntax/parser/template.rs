@@ -79,6 +79,42 @@ impl<'a> Parser<'a> {
         Ok(Expr { kind, span })
     }
 
+    /// A bare template from `self.pos` to the end of the text (see
+    /// [`super::parse_template`]).
+    #[inline(never)]
+    pub(super) fn bare_template(&mut self) -> PResult<Expr> {
+        self.stack_base = super::parser::stack_address();
+        let b = self.b;
+        let src = self.src;
+        let start = self.pos;
+        let mut scan = Scan::default();
+        let mut i = self.pos;
+        while i < b.len() {
+            let run = i;
+            while i < b.len() && !matches!(b[i], b'$' | b'%') {
+                i += 1;
+            }
+            if i > run {
+                scan.lit.push_str(&src[run..i]);
+            }
+            if i < b.len() {
+                i = self.template_marker(i, &mut scan, true)?;
+            }
+        }
+        if let Some(d) = scan.open.last() {
+            return self.unclosed_directive(*d);
+        }
+        self.pos = i;
+        let span = self.span(start, i);
+        let kind = if scan.pieces.is_empty() {
+            ExprKind::String(scan.lit)
+        } else {
+            scan.flush_lit();
+            ExprKind::Template(finish(scan.pieces, false, false))
+        };
+        Ok(Expr { kind, span })
+    }
+
     /// A quoted block label (no templates); the opening quote at `start` is
     /// read. Returns the value and the offset after the closing quote.
     pub(super) fn label_string(&mut self, start: usize) -> PResult<(String, usize)> {

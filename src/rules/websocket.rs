@@ -33,9 +33,17 @@ fn unknown_selector<'a>(route: &Route<'a>) -> Option<&'a crate::eval::Unknown> {
 /// TF002 (as WS001, the first of the WebSocket rules, once per route) for each route lblint
 /// cannot tell is a WebSocket route: every WebSocket rule skips it.
 pub(super) fn undecided_routes(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    if !ctx.show_unknown {
+        return;
+    }
+    let ws: std::collections::HashSet<_> = ctx
+        .ws_routes
+        .iter()
+        .map(|w| w.route.primary_span())
+        .collect();
     for route in ctx.model.routes() {
         let span = route.primary_span();
-        if ctx.ws_routes.iter().any(|w| w.route.primary_span() == span) {
+        if ws.contains(&span) {
             continue;
         }
         if let Some(u) = unknown_selector(&route) {

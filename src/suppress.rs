@@ -232,20 +232,10 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
         })
 }
 
-/// The registered rule whose code or name is closest to a misspelt one.
+/// The registered rule whose code or name is within two edits of a misspelt one.
 fn suggest(text: &str) -> Option<&'static Rule> {
-    let lower = text.to_ascii_lowercase();
-    rules::REGISTRY
-        .iter()
-        .copied()
-        .map(|r| {
-            let d = strsim::osa_distance(&lower, &r.code.to_ascii_lowercase())
-                .min(strsim::osa_distance(&lower, r.name));
-            (d, r)
-        })
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, r)| r)
+    let (rule, distance) = rules::nearest(text);
+    (distance <= 2).then_some(rule)
 }
 
 /// Applies config severities and the ignore comments of a module's files to its

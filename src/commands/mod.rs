@@ -35,19 +35,9 @@ pub fn lookup(code_or_name: &str) -> Result<&'static Rule, &'static Rule> {
     Err(closest(code_or_name))
 }
 
-/// The rule whose code or name is nearest to `typed` (Damerau-Levenshtein, case-insensitive).
+/// The rule whose code or name is nearest to `typed` ([`rules::nearest`]).
 pub fn closest(typed: &str) -> &'static Rule {
-    let typed = typed.to_ascii_lowercase();
-    let distance = |r: &Rule| {
-        let code = strsim::damerau_levenshtein(&typed, &r.code.to_ascii_lowercase());
-        let name = strsim::damerau_levenshtein(&typed, r.name);
-        code.min(name)
-    };
-    rules::REGISTRY
-        .iter()
-        .copied()
-        .min_by_key(|r| distance(r))
-        .expect("the registry is not empty")
+    rules::nearest(typed).0
 }
 
 /// The message for a code or name that names no rule.

@@ -90,12 +90,31 @@ pub fn unknown_placeholders<'a>(value: &'a str, extra: &[String]) -> Vec<Placeho
         .collect()
 }
 
-/// Splits a backend service custom header `"Name: value"`.
-pub fn split_custom_header(item: &str) -> Option<(&str, &str, usize)> {
+/// A backend service custom header `"Name: value"`, both parts trimmed, with their byte
+/// offsets in the item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CustomHeader<'a> {
+    pub name: &'a str,
+    pub name_at: usize,
+    pub value: &'a str,
+    pub value_at: usize,
+}
+
+/// Splits a backend service custom header `"Name: value"`; `None` without a colon.
+pub fn parse_custom_header(item: &str) -> Option<CustomHeader<'_>> {
     let colon = item.find(':')?;
-    let value = &item[colon + 1..];
-    let lead = value.len() - value.trim_start().len();
-    Some((item[..colon].trim(), value.trim(), colon + 1 + lead))
+    let (raw_name, raw_value) = (&item[..colon], &item[colon + 1..]);
+    Some(CustomHeader {
+        name: raw_name.trim(),
+        name_at: raw_name.len() - raw_name.trim_start().len(),
+        value: raw_value.trim(),
+        value_at: colon + 1 + raw_value.len() - raw_value.trim_start().len(),
+    })
+}
+
+/// [`parse_custom_header`] as (name, value, value offset).
+pub fn split_custom_header(item: &str) -> Option<(&str, &str, usize)> {
+    parse_custom_header(item).map(|h| (h.name, h.value, h.value_at))
 }
 
 #[cfg(test)]
@@ -140,5 +159,14 @@ mod tests {
             Some(("X-Client-Region", "{client_region}", 18))
         );
         assert_eq!(split_custom_header("no colon"), None);
+        assert_eq!(
+            parse_custom_header("  X-A : b"),
+            Some(CustomHeader {
+                name: "X-A",
+                name_at: 2,
+                value: "b",
+                value_at: 8
+            })
+        );
     }
 }

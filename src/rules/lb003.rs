@@ -1,6 +1,7 @@
 //! LB003 custom-header-invalid: backend service custom headers and url map header actions
 //! whose names or values the load balancer refuses.
 
+use super::headers::parse_custom_header;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{BackendService, HeaderSite, HeaderToAdd, ListItem, PathMatcher};
@@ -248,11 +249,7 @@ fn custom_headers(bs: &BackendService, attr: &str, list: &StringList, out: &mut 
 
 /// Splits `Name: value` into the trimmed name, its byte offset, and the trimmed value.
 fn split(item: &ListItem) -> Option<(&str, usize, &str)> {
-    let s = item.value.as_str();
-    let colon = s.find(':')?;
-    let raw = &s[..colon];
-    let lead = raw.len() - raw.trim_start().len();
-    Some((raw.trim(), lead, s[colon + 1..].trim()))
+    parse_custom_header(&item.value).map(|h| (h.name, h.name_at, h.value))
 }
 
 fn invalid_name(name: &str, span: Span, whence: &str) -> Option<Diagnostic> {

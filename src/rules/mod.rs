@@ -136,6 +136,21 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
+/// The rule whose code or name is nearest to a misspelt `typed` (case-insensitive
+/// Damerau-Levenshtein distance to the code or the name), with that distance.
+pub fn nearest(typed: &str) -> (&'static Rule, usize) {
+    let typed = typed.to_ascii_lowercase();
+    REGISTRY
+        .iter()
+        .copied()
+        .map(|r| {
+            let code = strsim::damerau_levenshtein(&typed, &r.code.to_ascii_lowercase());
+            (r, code.min(strsim::damerau_levenshtein(&typed, r.name)))
+        })
+        .min_by_key(|&(_, d)| d)
+        .expect("the registry is not empty")
+}
+
 /// Runs every rule over one module.
 pub fn check(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();

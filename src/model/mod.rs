@@ -508,10 +508,16 @@ pub struct Model {
 }
 
 impl UrlMap {
+    /// Every route of this url map.
+    pub fn routes(&self) -> Vec<Route<'_>> {
+        route::routes_of(self)
+    }
+
     /// The backend services this url map routes to, by index in [`Model::backend_services`],
     /// each once, in index order.
     pub fn backend_services(&self) -> Vec<usize> {
-        let mut out: Vec<usize> = route::routes_of(self)
+        let mut out: Vec<usize> = self
+            .routes()
             .iter()
             .flat_map(|r| r.backends())
             .filter_map(|b| match b.service.target {
@@ -535,7 +541,7 @@ impl Model {
 
     /// Every route of every url map.
     pub fn routes(&self) -> Vec<Route<'_>> {
-        self.url_maps.iter().flat_map(route::routes_of).collect()
+        self.url_maps.iter().flat_map(UrlMap::routes).collect()
     }
 
     /// The Cloud Run services behind a backend service's serverless NEGs; `None` when one of

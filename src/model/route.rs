@@ -111,7 +111,8 @@ impl<'a> Route<'a> {
         }
     }
 
-    fn service(&self) -> Option<&'a ServiceRef> {
+    /// The route's own `service` / `default_service`, if it has one.
+    pub fn service(&self) -> Option<&'a ServiceRef> {
         match self.kind {
             RouteKind::PathRule(pr) => pr.service.as_ref(),
             RouteKind::RouteRule(rr) => rr.service.as_ref(),

@@ -4,7 +4,7 @@
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::Reference;
-use crate::model::{RouteAction, ServiceRef, Target, UrlMap};
+use crate::model::{RouteKind, ServiceRef, Target, UrlMap};
 use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {
@@ -66,54 +66,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every service reference of a url map, with the attribute that holds it.
+/// Every service reference of a url map's routes, with the attribute that holds it: the
+/// route's own service and every weighted backend of its route action.
 fn url_map_refs(um: &UrlMap) -> Vec<(&'static str, &ServiceRef)> {
     let mut out = Vec::new();
-    add(
-        &mut out,
-        "default_service",
-        um.default_service.as_ref(),
-        um.default_route_action.as_ref(),
-    );
-    for pm in &um.path_matchers {
-        add(
-            &mut out,
-            "default_service",
-            pm.default_service.as_ref(),
-            pm.default_route_action.as_ref(),
-        );
-        for pr in &pm.path_rules {
-            add(
-                &mut out,
-                "service",
-                pr.service.as_ref(),
-                pr.route_action.as_ref(),
-            );
-        }
-        for rr in &pm.route_rules {
-            add(
-                &mut out,
-                "service",
-                rr.service.as_ref(),
-                rr.route_action.as_ref(),
-            );
-        }
+    for route in um.routes() {
+        let what = match route.kind {
+            RouteKind::PathRule(_) | RouteKind::RouteRule(_) => "service",
+            RouteKind::MatcherDefault | RouteKind::UrlMapDefault => "default_service",
+        };
+        out.extend(route.service().map(|s| (what, s)));
+        let weighted = route
+            .route_action()
+            .into_iter()
+            .flat_map(|ra| &ra.weighted_backend_services);
+        out.extend(weighted.filter_map(|w| w.backend.as_ref().map(|b| ("backend_service", b))));
     }
     out
-}
-
-/// A route's service and the backend services of its route action.
-fn add<'a>(
-    out: &mut Vec<(&'static str, &'a ServiceRef)>,
-    what: &'static str,
-    service: Option<&'a ServiceRef>,
-    action: Option<&'a RouteAction>,
-) {
-    out.extend(service.map(|s| (what, s)));
-    let weighted = action
-        .into_iter()
-        .flat_map(|ra| &ra.weighted_backend_services);
-    out.extend(weighted.filter_map(|w| w.backend.as_ref().map(|b| ("backend_service", b))));
 }
 
 /// The declared address the reference most likely meant: the closest name among resources

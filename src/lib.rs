@@ -12,6 +12,7 @@ pub mod eval;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod suppress;
 pub mod syntax;
 

@@ -1,9 +1,9 @@
 //! Names that the provider schema does not accept where they are written: the data of
 //! TF004 (unknown fields) and LB001 (misplaced `header_action`).
 
-use super::schema::{self, Block, FieldKind};
 use super::{MisplacedHeaderAction, Place, UnknownField, WrongField};
 use crate::eval::{EBody, Resource};
+use crate::schema::{self, Block, FieldKind};
 use crate::syntax::Span;
 use std::collections::HashSet;
 

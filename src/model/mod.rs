@@ -5,7 +5,6 @@ mod build;
 mod fields;
 mod lifetime;
 mod route;
-pub mod schema;
 mod scheme;
 mod walk;
 
@@ -199,7 +198,7 @@ pub struct UnknownField {
     pub path: String,
     pub name: String,
     /// How it is written.
-    pub written: schema::FieldKind,
+    pub written: crate::schema::FieldKind,
     pub wrong: WrongField,
 }
 
@@ -211,7 +210,7 @@ pub enum WrongField {
         /// The nearest valid name here, when it is close.
         suggestion: Option<String>,
         /// Where else in the resource the name is allowed, and as what.
-        allowed: Option<(schema::FieldKind, Vec<String>)>,
+        allowed: Option<(crate::schema::FieldKind, Vec<String>)>,
         /// Every name valid at this place, sorted.
         valid: Vec<String>,
     },

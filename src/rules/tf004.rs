@@ -3,8 +3,8 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::schema::{self, FieldKind};
 use crate::model::{UnknownField, WrongField};
+use crate::schema::{self, FieldKind};
 
 pub static RULE: Rule = Rule {
     code: "TF004",

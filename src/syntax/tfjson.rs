@@ -34,7 +34,7 @@ use super::ast::*;
 use super::json::{Json, JsonKind, Member};
 use super::parser;
 use super::{FileId, Span, SyntaxError};
-use crate::model::schema;
+use crate::schema;
 
 /// Parses a `.tf.json` file's text into the crate's syntax tree.
 pub fn parse(text: &str, file: FileId) -> Result<Body, SyntaxError> {

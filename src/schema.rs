@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-const DATA: &str = include_str!("../../schema/google-provider.json");
+const DATA: &str = include_str!("../schema/google-provider.json");
 
 /// The schema data of every covered resource type.
 #[derive(Debug, Deserialize)]

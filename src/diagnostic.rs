@@ -59,6 +59,36 @@ pub struct Diagnostic {
     pub span: Span,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// Edits that resolve the finding, when the rule knows them.
+    pub fix: Option<Fix>,
+}
+
+/// How far a fix can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Removes or changes only what GCP rejects or ignores, or what the rule proves wrong:
+    /// the deployed load balancer can only behave better. `--fix` applies it.
+    Safe,
+    /// Changes what the deployed load balancer does: the user should read it first.
+    /// Applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// One text edit: replace the bytes of `span` (in its file) by `replacement`. An empty
+/// span inserts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A fix: what it does in a few words, its applicability and its edits (non-overlapping).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub message: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
 }
 
 impl Diagnostic {
@@ -72,6 +102,11 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 }

@@ -99,6 +99,7 @@ impl Rule {
             span,
             labels: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod eval;
+pub mod fix;
 pub mod model;
 pub mod report;
 pub mod rules;
@@ -46,6 +47,9 @@ pub struct Options {
     /// The `TF_VAR_name` environment variables as `(name, value)`, the prefix removed. Empty
     /// unless the caller passes them (the command line passes the process environment's).
     pub tf_vars: Vec<(String, String)>,
+    /// File contents to lint instead of what is on disk, by path as discovered (the bytes
+    /// `--fix` and `--diff` have computed but not written).
+    pub overlay: HashMap<PathBuf, Vec<u8>>,
 }
 
 /// A `--var-file FILE` or `--var NAME=VALUE` argument.
@@ -131,6 +135,8 @@ pub struct Outcome {
     /// directory): every format reports them and the run exits with 2, while everything
     /// else is still linted and reported.
     pub problems: Vec<Problem>,
+    /// How many fixes `--fix` applied before this lint; `None` when it did not run.
+    pub fixed: Option<usize>,
 }
 
 impl Outcome {
@@ -141,6 +147,7 @@ impl Outcome {
             diagnostics: Vec::new(),
             modules: 0,
             problems: vec![problem],
+            fixed: None,
         }
     }
 
@@ -214,7 +221,15 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
                 no_ignore: options.no_ignore,
                 show_unknown: options.show_unknown,
             };
-            lint_module(m, first, &configs[&m.dir], &base, flags, &env)
+            lint_module(
+                m,
+                first,
+                &configs[&m.dir],
+                &base,
+                flags,
+                &env,
+                &options.overlay,
+            )
         })
         .collect();
 
@@ -249,6 +264,7 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
         diagnostics,
         modules: modules.len(),
         problems,
+        fixed: None,
     })
 }
 
@@ -515,6 +531,7 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
         diagnostics,
         modules: 1,
         problems: Vec::new(),
+        fixed: None,
     }
 }
 
@@ -525,6 +542,7 @@ fn lint_module(
     base: &Path,
     flags: Flags,
     inputs: &ModuleInputs,
+    overlay: &HashMap<PathBuf, Vec<u8>>,
 ) -> ModuleResult {
     let mut problems = Vec::new();
     let all = m
@@ -539,7 +557,13 @@ fn lint_module(
     let mut sources: Vec<Loaded> = all
         .enumerate()
         .map(|(i, (path, role, kind))| {
-            let (file, utf8_error) = read_file(first + i as FileId, path, base, &mut problems);
+            let (file, utf8_error) = match overlay.get(path.as_path()) {
+                Some(bytes) => {
+                    let display = display_path(path, base);
+                    source_from_bytes(first + i as FileId, path, display, bytes.clone())
+                }
+                None => read_file(first + i as FileId, path, base, &mut problems),
+            };
             Loaded {
                 file,
                 utf8_error,
@@ -563,7 +587,11 @@ fn lint_module(
     let (mut files, diagnostics) = check_module(sources, config, flags, inputs);
     let mut shown = vec![false; files.len()];
     for d in &diagnostics {
-        for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
+        let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span));
+        for span in std::iter::once(d.span)
+            .chain(d.labels.iter().map(|l| l.span))
+            .chain(edits)
+        {
             // A span outside this module's files (none today) keeps nothing alive here.
             if let Some(slot) = span
                 .file
@@ -717,6 +745,9 @@ fn check_module(
     };
     let mut ctx = rules::Context::new(&model, config, &syntax_errors);
     ctx.show_unknown = flags.show_unknown;
-    let diagnostics = suppress::apply(rules::check(&ctx), ignores, config, flags.no_ignore);
+    ctx.sources = fix::Sources::new(&files, &syntax_errors);
+    let found = rules::check(&ctx);
+    drop(ctx);
+    let diagnostics = suppress::apply(found, ignores, config, flags.no_ignore);
     (files, diagnostics)
 }

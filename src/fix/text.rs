@@ -442,6 +442,25 @@ pub fn block_lines(doc: Doc, span: Span, ident: &str) -> Option<BlockLines> {
     })
 }
 
+/// Whether the block at `span` is written as a block of type `ident` (a block a `dynamic`
+/// block generated spans its `content` block instead).
+pub fn is_block(doc: Doc, span: Span, ident: &str) -> bool {
+    let src = doc.slice(span);
+    src.starts_with(ident)
+        && !src
+            .as_bytes()
+            .get(ident.len())
+            .copied()
+            .is_some_and(is_ident_byte)
+}
+
+/// Whether a model address names one instance of a resource with `count` or `for_each` (or
+/// of a module called with them): such instances share their block's text, so an edit for
+/// one would change them all.
+pub fn is_instance(address: &str) -> bool {
+    address.contains('[')
+}
+
 /// One top-level item of a block's body.
 #[derive(Debug, Clone)]
 struct Item {
@@ -647,25 +666,43 @@ pub fn remove_list_elem(doc: Doc, value: Span, elems: &[Span], i: usize) -> Opti
 /// element `at` (at the end when `at` is the number of elements), in the list's style: on
 /// its line for a one-line list, on a line of its own for a multi-line one.
 pub fn add_list_elem(doc: Doc, value: Span, elems: &[Span], at: usize, elem: &str) -> Option<Edit> {
+    add_list_elems(doc, value, elems, &[(at, elem.to_string())])
+}
+
+/// [`add_list_elem`] for several elements at once, each `(at, elem)` placed before the
+/// element `at` of the list as it is (in the order given when they share a place).
+pub fn add_list_elems(
+    doc: Doc,
+    value: Span,
+    elems: &[Span],
+    inserts: &[(usize, String)],
+) -> Option<Edit> {
     let list = list_lit(doc, value, elems)?;
     let n = list.elems.len();
-    if at > n {
+    if inserts.is_empty() || inserts.iter().any(|(at, _)| *at > n) {
         return None;
     }
+    let mut inserts: Vec<(usize, &str)> = inserts.iter().map(|(a, e)| (*a, e.as_str())).collect();
+    inserts.sort_by_key(|(a, _)| *a);
     let open_line = doc.line_of(list.open);
     let close_line = doc.line_of(list.close);
     let mut lines = Lines::new(doc);
     if open_line == close_line {
-        let new = if n == 0 {
-            splice_line(doc, open_line, list.open + 1, list.close, elem)
-        } else if at < n {
-            let p = list.elems[at].0;
-            splice_line(doc, open_line, p, p, &format!("{elem}, "))
-        } else {
-            let p = list.elems[n - 1].1;
-            splice_line(doc, open_line, p, p, &format!(", {elem}"))
+        // One line: the new elements go in with their commas, right to left.
+        let start = doc.start(open_line);
+        let mut line = doc.line(open_line).to_string();
+        let mut all: Vec<&str> = Vec::new();
+        for (k, &(s, e)) in list.elems.iter().enumerate() {
+            all.extend(inserts.iter().filter(|(a, _)| *a == k).map(|(_, t)| *t));
+            all.push(&doc.text()[s..e]);
+        }
+        all.extend(inserts.iter().filter(|(a, _)| *a == n).map(|(_, t)| *t));
+        let (from, to) = match (list.elems.first(), list.elems.last()) {
+            (Some(f), Some(l)) => (f.0, l.1),
+            _ => (list.open + 1, list.close),
         };
-        lines.replace(open_line, open_line + 1, vec![new]);
+        line.replace_range(from - start..to - start, &all.join(", "));
+        lines.replace(open_line, open_line + 1, vec![line]);
         return lines.edit();
     }
     // Multi-line: every element on lines of its own.
@@ -677,26 +714,62 @@ pub fn add_list_elem(doc: Doc, value: Span, elems: &[Span], at: usize, elem: &st
         }
         own.push((f, l));
     }
-    let Some(&(first, _)) = own.first() else {
-        return None;
-    };
+    let &(first, _) = own.first()?;
     let indent = indent_of(doc.line(first)).to_string();
-    if at < n {
-        let line = own[at].0;
-        lines.replace(line, line, vec![format!("{indent}{elem},")]);
-    } else {
+    for k in 0..n {
+        let new: Vec<String> = inserts
+            .iter()
+            .filter(|(a, _)| *a == k)
+            .map(|(_, t)| format!("{indent}{t},"))
+            .collect();
+        if !new.is_empty() {
+            lines.replace(own[k].0, own[k].0, new);
+        }
+    }
+    let tail: Vec<&str> = inserts
+        .iter()
+        .filter(|(a, _)| *a == n)
+        .map(|(_, t)| *t)
+        .collect();
+    if !tail.is_empty() {
         let (_, last) = own[n - 1];
         let end = list.elems[n - 1].1;
         let rest = &doc.text()[end..doc.start(last) + doc.line(last).len()];
-        if rest.trim_start().starts_with(',') {
-            lines.replace(last + 1, last + 1, vec![format!("{indent}{elem},")]);
-        } else {
+        let comma = rest.trim_start().starts_with(',');
+        let mut new: Vec<String> = Vec::new();
+        if !comma {
             // The last element had no comma: it gets one, and the new last goes without.
-            let with_comma = splice_line(doc, last, end, end, ",");
-            lines.replace(last, last + 1, vec![with_comma, format!("{indent}{elem}")]);
+            new.push(splice_line(doc, last, end, end, ","));
         }
+        for (i, t) in tail.iter().enumerate() {
+            let sep = if comma || i + 1 < tail.len() { "," } else { "" };
+            new.push(format!("{indent}{t}{sep}"));
+        }
+        let from = if comma { last + 1 } else { last };
+        lines.replace(from, last + 1, new);
     }
     lines.edit()
+}
+
+/// A string as an HCL quoted string literal.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The block at `span` (of type `ident`) as lines re-indented from its own indentation to

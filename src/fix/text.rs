@@ -442,6 +442,61 @@ pub fn block_lines(doc: Doc, span: Span, ident: &str) -> Option<BlockLines> {
     })
 }
 
+/// Replaces the value of the attribute statement at `span` (its value at `value`) by `new`,
+/// when the value is a literal: a number, `true`/`false`, or a string without
+/// interpolation (an expression, a reference to a variable, gets no edit).
+pub fn set_value(doc: Doc, span: Span, value: Span, new: &str) -> Option<Edit> {
+    let old = doc.slice(value);
+    let literal = old.parse::<f64>().is_ok()
+        || old == "true"
+        || old == "false"
+        || (old.len() >= 2
+            && old.starts_with('"')
+            && old.ends_with('"')
+            && !old.contains("${")
+            && !old.contains("%{")
+            && !old[1..old.len() - 1].contains('"'));
+    let (first, last) = own_lines(doc, span)?;
+    let line = doc.line_of(value.start as usize);
+    if !literal || first != last || line != first {
+        return None;
+    }
+    let mut lines = Lines::new(doc);
+    let new_line = splice_line(doc, line, value.start as usize, value.end as usize, new);
+    lines.replace(line, line + 1, vec![new_line]);
+    lines.edit()
+}
+
+/// The only nested block of type `ident` in the body of the block at `span` (of type
+/// `parent`); `None` when there is none, several, or a `dynamic` one.
+pub fn child_block(doc: Doc, span: Span, parent: &str, ident: &str) -> Option<Span> {
+    let bl = block_lines(doc, span, parent)?;
+    let mut found = None;
+    for it in body_items(doc, &bl)? {
+        let line = doc.line(it.first);
+        let t = line.trim_start();
+        let word = t
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .next();
+        if it.key.is_some() {
+            continue;
+        }
+        if word == Some("dynamic") && t.contains(&format!("\"{ident}\"")) {
+            return None;
+        }
+        if word == Some(ident) {
+            if found.is_some() {
+                return None;
+            }
+            let start = doc.start(it.first) + (line.len() - t.len());
+            let close = doc.line(it.last);
+            let end = doc.start(it.last) + close.rfind('}')? + 1;
+            found = Some(Span::new(span.file, start, end));
+        }
+    }
+    found
+}
+
 /// Whether the block at `span` is written as a block of type `ident` (a block a `dynamic`
 /// block generated spans its `content` block instead).
 pub fn is_block(doc: Doc, span: Span, ident: &str) -> bool {
@@ -452,6 +507,16 @@ pub fn is_block(doc: Doc, span: Span, ident: &str) -> bool {
             .get(ident.len())
             .copied()
             .is_some_and(is_ident_byte)
+}
+
+/// Whether the text at `span` holds a `dynamic` block: a fix inside a resource with one
+/// would have to know which blocks it generates, so it is offered only in resources without.
+pub fn has_dynamic(doc: Doc, span: Span) -> bool {
+    doc.slice(span).lines().any(|l| {
+        l.trim_start()
+            .strip_prefix("dynamic")
+            .is_some_and(|rest| rest.starts_with([' ', '"']))
+    })
 }
 
 /// Whether a model address names one instance of a resource with `count` or `for_each` (or

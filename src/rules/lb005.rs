@@ -5,8 +5,8 @@ use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::eval::Value;
 use crate::fix::{self, text};
-use crate::syntax::Span;
 use crate::model::{Backend, BackendKind, BackendService, Model};
+use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {
     code: "LB005",
@@ -63,38 +63,44 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if let Some(t) = &bs.timeout_sec {
             if t.known().is_some() {
                 let fix = removal(ctx, bs, t.span, "timeout_sec");
-                out.push(with_fix(with_neg_labels(
-                    RULE.diagnostic(
-                        t.span,
-                        format!(
+                out.push(with_fix(
+                    with_neg_labels(
+                        RULE.diagnostic(
+                            t.span,
+                            format!(
                             "`timeout_sec` on `{}`, whose backends are serverless NEGs, is refused \
                              by the API: \"Timeout sec is not supported for a backend service with \
                              Serverless network endpoint groups\"",
                             bs.address
                         ),
-                    )
-                    .help(timeout_help(bs, model)),
-                ), fix));
+                        )
+                        .help(timeout_help(bs, model)),
+                    ),
+                    fix,
+                ));
             }
         }
         if let Some(h) = &bs.health_checks {
             if h.known().is_some_and(names_something) {
                 let fix = removal(ctx, bs, h.span, "health_checks");
-                out.push(with_fix(with_neg_labels(
-                    RULE.diagnostic(
-                        h.span,
-                        format!(
-                            "`health_checks` on `{}`, whose backends are serverless NEGs, is \
+                out.push(with_fix(
+                    with_neg_labels(
+                        RULE.diagnostic(
+                            h.span,
+                            format!(
+                                "`health_checks` on `{}`, whose backends are serverless NEGs, is \
                              refused by the API: \"A backend service cannot have a healthcheck \
                              with Serverless network endpoint group backends\"",
-                            bs.address
-                        ),
-                    )
-                    .help(
-                        "remove `health_checks`: the load balancer does not health-check \
+                                bs.address
+                            ),
+                        )
+                        .help(
+                            "remove `health_checks`: the load balancer does not health-check \
                          serverless backends",
+                        ),
                     ),
-                ), fix));
+                    fix,
+                ));
             }
         }
         for (b, neg) in &negs {

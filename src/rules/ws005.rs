@@ -166,13 +166,15 @@ fn add_missing(
 ) -> Option<Fix> {
     let paths = pr.paths.as_ref()?;
     let items = paths.known()?;
-    if problems.iter().any(|p| !matches!(p.2, Fate::MatcherDefault))
+    if problems
+        .iter()
+        .any(|p| !matches!(p.2, Fate::MatcherDefault))
         || text::is_instance(&um.address)
     {
         return None;
     }
     let doc = ctx.sources.doc(paths.value_span)?;
-    if !text::is_block(doc, pr.span, "path_rule") {
+    if !text::is_block(doc, pr.span, "path_rule") || text::has_dynamic(doc, um.span) {
         return None;
     }
     let mut inserts = Vec::new();

@@ -509,6 +509,22 @@ pub fn is_block(doc: Doc, span: Span, ident: &str) -> bool {
             .is_some_and(is_ident_byte)
 }
 
+/// The whole statement `key = value` whose value is at `value`, when it stands on lines of
+/// its own.
+pub fn statement_of(doc: Doc, value: Span, key: &str) -> Option<Span> {
+    let line = doc.line_of(value.start as usize);
+    let l = doc.line(line);
+    let t = l.trim_start();
+    let rest = t.strip_prefix(key)?;
+    if !rest.trim_start().starts_with('=') || rest.starts_with(|c: char| is_ident_byte(c as u8)) {
+        return None;
+    }
+    let start = doc.start(line) + (l.len() - t.len());
+    let span = Span::new(value.file, start, value.end as usize);
+    own_lines(doc, span)?;
+    Some(span)
+}
+
 /// Whether the text at `span` holds a `dynamic` block: a fix inside a resource with one
 /// would have to know which blocks it generates, so it is offered only in resources without.
 pub fn has_dynamic(doc: Doc, span: Span) -> bool {

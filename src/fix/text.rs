@@ -608,7 +608,7 @@ pub fn insert_attr(doc: Doc, span: Span, ident: &str, key: &str, value: &str) ->
         return None;
     }
     let indent = body_indent(doc, &bl, &items);
-    let last_attr = items.iter().filter(|i| i.key.is_some()).last();
+    let last_attr = items.iter().rfind(|i| i.key.is_some());
     let at = last_attr.map_or(bl.open + 1, |i| i.last + 1);
     let mut new = vec![format!("{indent}{key} = {value}")];
     // Before the first nested block, set apart by a blank line as attributes usually are.
@@ -797,14 +797,14 @@ pub fn add_list_elems(
     }
     let &(first, _) = own.first()?;
     let indent = indent_of(doc.line(first)).to_string();
-    for k in 0..n {
+    for (k, &(line, _)) in own.iter().enumerate() {
         let new: Vec<String> = inserts
             .iter()
             .filter(|(a, _)| *a == k)
             .map(|(_, t)| format!("{indent}{t},"))
             .collect();
         if !new.is_empty() {
-            lines.replace(own[k].0, own[k].0, new);
+            lines.replace(line, line, new);
         }
     }
     let tail: Vec<&str> = inserts

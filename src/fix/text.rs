@@ -375,7 +375,68 @@ fn minimal(doc: Doc, start: usize, end: usize, replacement: String) -> Option<Ed
     while !(old.is_char_boundary(ob.len() - s) && replacement.is_char_boundary(nb.len() - s)) {
         s -= 1;
     }
-    Some(doc.edit(start + p, end - s, replacement[p..nb.len() - s].to_string()))
+    let (from, to) = (start + p, end - s);
+    let (from, to, text) = slide(doc.text(), from, to, &replacement[p..nb.len() - s]);
+    Some(doc.edit(from, to, text))
+}
+
+/// Where an insertion or a deletion reads best: a run of repeated text lets it slide (after
+/// `["/ws` inserting `", "/ws` is inserting `"/ws", ` after `[`). The leftmost place right
+/// after a line break, a bracket, a comma or a space wins; else one whose text starts with
+/// a comma or a space; else the place found.
+fn slide(text: &str, from: usize, to: usize, with: &str) -> (usize, usize, String) {
+    let t = text.as_bytes();
+    let boundary =
+        |p: usize| p == 0 || matches!(t[p - 1], b'\n' | b'[' | b'(' | b'{' | b',' | b' ');
+    let good = |b: &[u8]| matches!(b.first(), Some(b',' | b' '));
+    // Candidates as (from, inserted or deleted bytes).
+    let mut cands: Vec<(usize, Vec<u8>)> = Vec::new();
+    if from == to && !with.is_empty() {
+        let mut seq = with.as_bytes().to_vec();
+        let mut p = from;
+        while p > 0 && Some(&t[p - 1]) == seq.last() {
+            seq.rotate_right(1);
+            p -= 1;
+        }
+        while p <= t.len() {
+            cands.push((p, seq.clone()));
+            if p < t.len() && t[p] == seq[0] {
+                seq.rotate_left(1);
+                p += 1;
+            } else {
+                break;
+            }
+        }
+    } else if with.is_empty() && to > from {
+        let len = to - from;
+        let mut p = from;
+        while p > 0 && t[p - 1] == t[p + len - 1] {
+            p -= 1;
+        }
+        while p + len <= t.len() {
+            cands.push((p, t[p..p + len].to_vec()));
+            if p + len < t.len() && t[p + len] == t[p] {
+                p += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    let fits = |(p, b): &&(usize, Vec<u8>)| {
+        text.is_char_boundary(*p)
+            && std::str::from_utf8(b).is_ok()
+            && (from == to || text.is_char_boundary(*p + b.len()))
+    };
+    let pick = cands
+        .iter()
+        .filter(fits)
+        .find(|(p, _)| boundary(*p))
+        .or_else(|| cands.iter().filter(fits).find(|(_, b)| good(b)));
+    match pick {
+        Some((p, b)) if from == to => (*p, *p, String::from_utf8_lossy(b).into_owned()),
+        Some((p, b)) => (*p, *p + b.len(), String::new()),
+        None => (from, to, with.to_string()),
+    }
 }
 
 /// Where a multi-line block's body opens and closes.

@@ -193,9 +193,9 @@ pub(super) fn write(out: &mut dyn Write, outcome: &Outcome, style: super::Style)
         writeln!(out, "{}", s.trim_end())?;
         writeln!(out)?;
     }
-    writeln!(out, "{}", super::summary_line(outcome))?;
+    // The summary stays the last line.
     for line in fixable_lines(outcome, style.unsafe_fixes) {
         writeln!(out, "{line}")?;
     }
-    Ok(())
+    writeln!(out, "{}", super::summary_line(outcome))
 }

@@ -297,3 +297,87 @@ pub fn unified_diff(changed: &[Changed]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use crate::syntax::SourceMap;
+
+    fn diag(code: &'static str, span: Span, fix: Option<Fix>) -> Diagnostic {
+        Diagnostic {
+            code,
+            name: "x",
+            severity: Severity::Error,
+            message: String::new(),
+            span,
+            labels: Vec::new(),
+            help: None,
+            fix,
+        }
+    }
+
+    fn edit(start: usize, end: usize, with: &str) -> Fix {
+        Fix {
+            message: String::new(),
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                span: Span::new(0, start, end),
+                replacement: with.to_string(),
+            }],
+        }
+    }
+
+    fn outcome(diagnostics: Vec<Diagnostic>) -> Outcome {
+        let mut sources = SourceMap::default();
+        sources.push(SourceFile::new(
+            0,
+            "a.tf".into(),
+            "a.tf".into(),
+            "abcdef".to_string(),
+        ));
+        Outcome {
+            sources,
+            diagnostics,
+            modules: 1,
+            problems: Vec::new(),
+            fixed: None,
+        }
+    }
+
+    #[test]
+    fn overlapping_and_touching_edits_wait_for_the_next_round() {
+        let o = outcome(vec![
+            diag("A", Span::new(0, 0, 1), Some(edit(0, 2, "X"))),
+            diag("B", Span::new(0, 1, 2), Some(edit(2, 3, "Y"))),
+            diag("C", Span::new(0, 2, 3), Some(edit(1, 2, "Z"))),
+            diag("D", Span::new(0, 4, 5), Some(edit(4, 4, "W"))),
+            // The same fix again (another instance's finding): applied once.
+            diag("E", Span::new(0, 4, 5), Some(edit(4, 4, "W"))),
+        ]);
+        let round = plan(&o, false, &|_| true);
+        assert_eq!(round.applied, 2);
+        assert_eq!(round.files[0].3, "XcdWef");
+    }
+
+    #[test]
+    fn a_file_with_a_syntax_error_gets_no_edit() {
+        let o = outcome(vec![
+            diag("TF001", Span::new(0, 5, 6), None),
+            diag("A", Span::new(0, 0, 1), Some(edit(0, 1, "X"))),
+        ]);
+        let round = plan(&o, true, &|_| true);
+        assert_eq!(round.applied, 0);
+        assert!(round.files.is_empty());
+    }
+
+    #[test]
+    fn unsafe_fixes_need_unsafe_fixes_and_kept_findings() {
+        let mut f = edit(0, 1, "X");
+        f.applicability = Applicability::Unsafe;
+        let o = outcome(vec![diag("A", Span::new(0, 0, 1), Some(f))]);
+        assert_eq!(plan(&o, false, &|_| true).applied, 0);
+        assert_eq!(plan(&o, true, &|d| d.code != "A").applied, 0);
+        assert_eq!(plan(&o, true, &|_| true).applied, 1);
+    }
+}

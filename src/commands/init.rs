@@ -193,7 +193,7 @@ mod tests {
             );
         }
         let websocket = accepted_keys("[websocket]\nnot_a_key = 1\n");
-        assert_eq!(websocket.len(), 7, "{websocket:?}");
+        assert_eq!(websocket.len(), 8, "{websocket:?}");
         for key in websocket {
             assert!(
                 text.contains(&format!("\n{key} = ")),

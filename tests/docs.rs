@@ -76,7 +76,11 @@ fn each_page_says_which_fix_its_rule_offers() {
             Some((_, applicability)) => {
                 assert!(section.contains(applicability), "{}: {section}", rule.code)
             }
-            None => assert!(section.trim().starts_with("None"), "{}: {section}", rule.code),
+            None => assert!(
+                section.trim().starts_with("None"),
+                "{}: {section}",
+                rule.code
+            ),
         }
     }
 }

@@ -39,7 +39,12 @@ impl<'a> Sources<'a> {
     /// The file `span` points into, when a fix may edit it: configuration in HCL's native
     /// syntax (not `.tf.json`, not a variable definitions file) that parsed.
     pub fn doc(&self, span: Span) -> Option<Doc<'a>> {
-        let file = self.files.iter().find(|f| f.id == span.file)?;
+        // Ids are consecutive within a module.
+        let first = self.files.first()?.id;
+        let file = self
+            .files
+            .get(span.file.checked_sub(first)? as usize)
+            .filter(|f| f.id == span.file)?;
         let name = file.path.file_name()?.to_string_lossy();
         let native = match FileKind::of(&name) {
             Some(FileKind::Hcl { .. }) | None => true,

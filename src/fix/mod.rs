@@ -299,6 +299,10 @@ pub fn unified_diff(changed: &[Changed]) -> String {
             .header(&format!("a/{}", c.display), &format!("b/{}", c.display))
             .to_string();
         out.push_str(&text);
+        // A last line without a line break, left as context.
+        if !out.ends_with('\n') {
+            out.push_str("\n\\ No newline at end of file\n");
+        }
     }
     out
 }

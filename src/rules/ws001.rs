@@ -1,8 +1,9 @@
 //! WS001 ws-timeout-missing: nothing sets a WebSocket route's lifetime.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Lifetime, Limit};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::fix::text;
+use crate::model::{BackendService, Lifetime, Limit};
 
 pub static RULE: Rule = Rule {
     code: "WS001",
@@ -90,6 +91,37 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ws.reason
             ),
         };
+        let services: Vec<_> = missing.iter().map(|(bs, _)| *bs).collect();
+        if let Some(f) = add_timeouts(ctx, &services) {
+            d = d.with_fix(f);
+        }
         out.push(d.help(help));
     }
+}
+
+/// The unsafe fix: `timeout_sec = N` (`[websocket] fix_timeout_sec`) in each backend service
+/// that has none. None when one of them cannot take the edit (one instance of a resource with
+/// `count` or `for_each`, `timeout_sec` written but `null`, a `.tf.json` file...).
+fn add_timeouts(ctx: &Context, services: &[&BackendService]) -> Option<Fix> {
+    let n = ctx.config.fix_timeout_sec.to_string();
+    let mut edits = Vec::new();
+    for bs in services {
+        if text::is_instance(&bs.address) {
+            return None;
+        }
+        let doc = ctx.sources.doc(bs.span)?;
+        let edit = text::insert_attr(doc, bs.span, "resource", "timeout_sec", &n)?;
+        if !edits.contains(&edit) {
+            edits.push(edit);
+        }
+    }
+    let names: Vec<String> = services
+        .iter()
+        .map(|bs| format!("`{}`", bs.address))
+        .collect();
+    Some(Fix {
+        message: format!("set `timeout_sec = {n}` on {}", names.join(", ")),
+        applicability: Applicability::Unsafe,
+        edits,
+    })
 }

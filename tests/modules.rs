@@ -60,12 +60,13 @@ fn a_local_module_map_input_without_timeout_gives_one_ws001_with_the_caller_chai
                 (24, 65),
                 "routes to `module.lb.google_compute_backend_service.this[\"realtime\"]`"
             ),
+            // `optional(number)` leaves `timeout_sec` null for `realtime`.
             label(
                 lb,
-                (8, 43),
-                (8, 49),
-                "`module.lb.google_compute_backend_service.this[\"realtime\"]` has no \
-                 `timeout_sec` (default 30 s)"
+                (13, 3),
+                (13, 49),
+                "`timeout_sec` of `module.lb.google_compute_backend_service.this[\"realtime\"]` \
+                 is null, so the default 30 s applies"
             ),
             label(root, (3, 1), (3, 12), "`module.lb` is called here"),
         ]
@@ -140,10 +141,10 @@ fn a_registry_module_is_read_from_terraform_modules_json() {
         labels(&outcome, "WS001")[1],
         label(
             &format!("{dir}/.terraform/modules/lb/main.tf"),
-            (8, 43),
-            (8, 49),
-            "`module.lb.google_compute_backend_service.this[\"realtime\"]` has no \
-             `timeout_sec` (default 30 s)"
+            (13, 3),
+            (13, 49),
+            "`timeout_sec` of `module.lb.google_compute_backend_service.this[\"realtime\"]` is \
+             null, so the default 30 s applies"
         )
     );
 }

@@ -28,6 +28,27 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             both_kinds(pm, &matcher, out);
             paths(pm, &matcher, out);
             priorities(pm, &matcher, out);
+            undecided(ctx, pm, &matcher, out);
+        }
+    }
+}
+
+/// TF002 for each `paths` and `priority` whose value LB006 cannot check.
+fn undecided(ctx: &Context, pm: &PathMatcher, matcher: &str, out: &mut Vec<Diagnostic>) {
+    for pr in &pm.path_rules {
+        if let Some(p) = &pr.paths {
+            if let Err(u) = &p.value {
+                let needed = format!("the paths of this path rule of {matcher}");
+                ctx.undecidable(&RULE, p.span, &needed, Some(u), out);
+            }
+        }
+    }
+    for rr in &pm.route_rules {
+        if let Some(p) = &rr.priority {
+            if let Err(u) = &p.value {
+                let needed = format!("the priority of this route rule of {matcher}");
+                ctx.undecidable(&RULE, p.span, &needed, Some(u), out);
+            }
         }
     }
 }

@@ -4,10 +4,10 @@
 use super::headers::parse_custom_header;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::eval::Unknown;
 use crate::fix::{self, text};
 use crate::model::{BackendService, HeaderSite, HeaderToAdd, ListItem, PathMatcher};
 use crate::model::{PlacedHeaderAction, RouteKind, RouteRule, Scheme, SchemeKind, StringList};
-use crate::eval::Unknown;
 use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {

@@ -163,16 +163,22 @@ fn undecided(ctx: &Context, bs: &BackendService, out: &mut Vec<Diagnostic>) {
         "the backend groups of `{}`, to tell whether they are serverless NEGs",
         bs.address
     );
-    let value = |what: &str| format!("the `{what}` of `{}`, whose backends are serverless NEGs", bs.address);
+    let value = |what: &str| {
+        format!(
+            "the `{what}` of `{}`, whose backends are serverless NEGs",
+            bs.address
+        )
+    };
     // A setting LB005 would report: its value, or why it cannot tell.
-    let mut report = |span, name: &str, value_unknown: Option<&crate::eval::Unknown>, refused: bool| {
-        match (serverless, value_unknown) {
-            (Some(u), _) if refused || value_unknown.is_some() => {
-                ctx.undecidable(&RULE, span, &kind_needed, Some(u), out)
-            }
-            (None, Some(u)) => ctx.undecidable(&RULE, span, &value(name), Some(u), out),
-            _ => {}
+    let mut report = |span,
+                      name: &str,
+                      value_unknown: Option<&crate::eval::Unknown>,
+                      refused: bool| match (serverless, value_unknown) {
+        (Some(u), _) if refused || value_unknown.is_some() => {
+            ctx.undecidable(&RULE, span, &kind_needed, Some(u), out)
         }
+        (None, Some(u)) => ctx.undecidable(&RULE, span, &value(name), Some(u), out),
+        _ => {}
     };
     if let Some(t) = &bs.timeout_sec {
         report(t.span, "timeout_sec", t.value.as_ref().err(), true);

@@ -55,9 +55,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// What LB007 needs to decide, in words.
 fn needed(address: &str) -> String {
-    format!(
-        "the load-balancing scheme of `{address}`, to tell whether it is INTERNAL_SELF_MANAGED"
-    )
+    format!("the load-balancing scheme of `{address}`, to tell whether it is INTERNAL_SELF_MANAGED")
 }
 
 /// A known scheme other than INTERNAL_SELF_MANAGED.

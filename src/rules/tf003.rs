@@ -3,7 +3,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::eval::{Cause, Reference, Unknown};
+use crate::eval::{Reference, Unknown};
 use crate::model::{RouteKind, ServiceRef, Target, UrlMap};
 use crate::syntax::Span;
 
@@ -25,8 +25,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
     let mut refs: Vec<(&'static str, Span, &Reference)> = Vec::new();
     let undecided = |what: &str, span: Span, u: &Unknown, out: &mut Vec<Diagnostic>| {
-        if may_hide_reference(u) {
-            let needed = format!("the resource this `{what}` names, to tell whether it is declared");
+        if may_hide_reference(u, span) {
+            let needed =
+                format!("the resource this `{what}` names, to tell whether it is declared");
             ctx.undecidable(&RULE, span, &needed, Some(u), out);
         }
     };
@@ -78,23 +79,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether an unknown value may stand for a reference lblint would check: one made unknown
-/// by something that can choose between references (a variable, a function, a module
-/// output, an instance's value, a `dynamic` block, a budget), as in `var.blue ?
-/// google_compute_backend_service.a.id : google_compute_backend_service.b.id`. Not a data
-/// source (declared, and read at plan time), nor a value lblint knows but cannot use (a
-/// literal URL, an instance that is not created), which say nothing of a reference.
-fn may_hide_reference(u: &Unknown) -> bool {
-    matches!(
-        u.cause,
-        Cause::NoValue(_)
-            | Cause::Function(_)
-            | Cause::ModuleOutput
-            | Cause::PerInstance
-            | Cause::DynamicBlock
-            | Cause::Budget
-            | Cause::Computed
-    )
+/// Whether an unknown value may hide a reference lblint would check: the unknown is a part of
+/// a larger expression, which may choose between references, as in `var.blue ?
+/// google_compute_backend_service.a.id : google_compute_backend_service.b.id`. A value that is
+/// unknown as a whole (`var.service`, `module.lb.id`, `data.x.y.id`) names no resource of this
+/// module, nor does one lblint knows but cannot use (a literal URL).
+fn may_hide_reference(u: &Unknown, value: Span) -> bool {
+    u.span.is_some_and(|at| {
+        at != value && at.file == value.file && value.start <= at.start && at.end <= value.end
+    })
 }
 
 /// Every service reference of a url map's routes, with the attribute that holds it: the

@@ -45,7 +45,13 @@ fn undecided(ctx: &Context, pm: &PathMatcher, matcher: &str, out: &mut Vec<Diagn
     }
     for rr in &pm.route_rules {
         if let Some(p) = &rr.priority {
-            if let Err(u) = &p.value {
+            // A value that is not a number at all (`"high"`) is known: the provider reports it.
+            let not_a_number = |u: &crate::eval::Unknown| {
+                u.cause == crate::eval::Cause::Other
+                    && u.span == Some(p.value_span)
+                    && u.reason == "`priority` is not a number"
+            };
+            if let Some(u) = p.value.as_ref().err().filter(|u| !not_a_number(u)) {
                 let needed = format!("the priority of this route rule of {matcher}");
                 ctx.undecidable(&RULE, p.span, &needed, Some(u), out);
             }

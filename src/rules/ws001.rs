@@ -61,10 +61,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if *ref_span != route.primary_span() {
                 d = d.label(*ref_span, format!("routes to `{}`", bs.address));
             }
-            d = d.label(
-                bs.name_span,
-                format!("`{}` has no `timeout_sec` (default 30 s)", bs.address),
-            );
+            d = match &bs.timeout_sec_null {
+                // `timeout_sec = null` is no timeout: say where the null came from.
+                Some((span, origin)) => {
+                    let d = d.label(
+                        *span,
+                        format!(
+                            "`timeout_sec` of `{}` is null, so the default 30 s applies",
+                            bs.address
+                        ),
+                    );
+                    super::origin::with_origin(d, origin.as_ref())
+                }
+                None => d.label(
+                    bs.name_span,
+                    format!("`{}` has no `timeout_sec` (default 30 s)", bs.address),
+                ),
+            };
         }
         let classic_timeout = route
             .route_action()

@@ -445,6 +445,7 @@ fn backend_service(r: &Inst, model: &Model, index: &Index) -> BackendService {
         max_stream_duration: body.block("max_stream_duration").map(|b| b.span),
         backends,
         backends_unknown,
+        backends_unknown_why: body.unknown_blocks_of("backend").cloned(),
         serverless,
         scheme: None,
         own_scheme: None,

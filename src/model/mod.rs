@@ -399,6 +399,8 @@ pub struct BackendService {
     pub max_stream_duration: Option<Span>,
     pub backends: Vec<Backend>,
     pub backends_unknown: bool,
+    /// Why `backends_unknown`: the first `dynamic "backend"` lblint could not expand.
+    pub backends_unknown_why: Option<Unknown>,
     /// Whether a backend is a serverless network endpoint group (Cloud Run, Cloud Functions,
     /// App Engine), where `timeout_sec` is not allowed and the platform's timeout governs.
     /// `None` when a backend group cannot be resolved.
@@ -411,6 +413,22 @@ pub struct BackendService {
 }
 
 impl BackendService {
+    /// Why lblint cannot tell whether the backends are serverless (`serverless` is `None`):
+    /// the first backend whose `group` it cannot tell, else a `dynamic "backend"` it could not
+    /// expand. `None` when `serverless` is known.
+    pub fn serverless_unknown(&self) -> Option<&Unknown> {
+        if self.serverless.is_some() {
+            return None;
+        }
+        self.backends
+            .iter()
+            .find_map(|b| match &b.kind {
+                BackendKind::Unknown(u) => Some(u),
+                _ => None,
+            })
+            .or(self.backends_unknown_why.as_ref())
+    }
+
     /// The serverless NEGs among the backends, by index in [`Model::network_endpoint_groups`].
     pub fn serverless_negs(&self) -> impl Iterator<Item = usize> + '_ {
         self.backends.iter().filter_map(|b| match b.kind {

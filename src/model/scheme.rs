@@ -398,6 +398,47 @@ pub(super) fn infer(model: &mut Model) {
     }
 }
 
+impl Model {
+    /// Why the load-balancing scheme of url map `i` is not known, when an unknown value is
+    /// the reason: the unknown `load_balancing_scheme` of a forwarding rule in front of it, else
+    /// of a backend service it routes to. `None` when the scheme is known, or not known for
+    /// another reason (no google provider version lblint can read).
+    pub fn url_map_scheme_unknown(&self, i: usize) -> Option<&Unknown> {
+        let um = self.url_maps.get(i)?;
+        if um.scheme.is_some() {
+            return None;
+        }
+        fn unknown(s: &Option<Setting<String>>) -> Option<&Unknown> {
+            s.as_ref().and_then(|s| s.value.as_ref().err())
+        }
+        self.forwarding_rules
+            .iter()
+            .filter(|fr| fr.proxy.and_then(|p| self.target_proxies[p].url_map) == Some(i))
+            .find_map(|fr| unknown(&fr.load_balancing_scheme))
+            .or_else(|| {
+                um.backend_services()
+                    .into_iter()
+                    .find_map(|b| unknown(&self.backend_services[b].load_balancing_scheme))
+            })
+    }
+
+    /// Why the load-balancing scheme of backend service `i` is not known, when an unknown
+    /// value is the reason: its own unknown `load_balancing_scheme`, else the unknown scheme
+    /// of a url map that routes to it (see [`Model::url_map_scheme_unknown`]).
+    pub fn backend_scheme_unknown(&self, i: usize) -> Option<&Unknown> {
+        let bs = self.backend_services.get(i)?;
+        if bs.scheme.is_some() {
+            return None;
+        }
+        if let Some(s) = &bs.load_balancing_scheme {
+            return s.value.as_ref().err();
+        }
+        (0..self.url_maps.len())
+            .filter(|&u| self.url_maps[u].backend_services().contains(&i))
+            .find_map(|u| self.url_map_scheme_unknown(u))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::classic_by_default;

@@ -37,6 +37,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if let Some(text) = add.value.as_ref().and_then(|v| v.text()) {
                     texts.push((text, Source::HeaderValue));
                 }
+                if let Some(v) = &add.value {
+                    if let Err(u) = &v.value {
+                        let needed = format!(
+                            "this `header_value` of `{}`, to check its {{variables}}",
+                            um.address
+                        );
+                        ctx.undecidable(&RULE, v.span, &needed, Some(u), out);
+                    }
+                }
             }
         }
     }
@@ -45,6 +54,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .into_iter()
             .flatten()
         {
+            if let Err(u) = &list.value {
+                let needed = format!(
+                    "the custom headers of `{}`, to check their {{variables}}",
+                    bs.address
+                );
+                ctx.undecidable(&RULE, list.span, &needed, Some(u), out);
+            }
             for item in list.known().into_iter().flatten() {
                 texts.push((item.text(), Source::CustomHeader));
             }

@@ -4,6 +4,7 @@
 use super::headers::parse_custom_header;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::eval::Unknown;
 use crate::fix::{self, text};
 use crate::model::{BackendService, HeaderSite, HeaderToAdd, ListItem, PathMatcher};
 use crate::model::{PlacedHeaderAction, RouteKind, RouteRule, Scheme, SchemeKind, StringList};
@@ -77,6 +78,53 @@ impl<'a> Kind<'a> {
                     _ => Kind::Uncovered,
                 },
             },
+        }
+    }
+}
+
+/// Where the load-balancing scheme is unknown because of a value (TF002): whether the
+/// resource is regional, and why its scheme is unknown.
+struct Undecided<'a> {
+    address: &'a str,
+    regional: bool,
+    scheme: Option<&'a Unknown>,
+}
+
+impl Undecided<'_> {
+    /// TF002 when the scheme is unknown and a header `name` (with an `empty` value or not)
+    /// is refused on some load balancer the resource may be, though not on every one.
+    fn scheme_of(
+        &self,
+        ctx: &Context,
+        on_url_map: bool,
+        name: &str,
+        span: Span,
+        empty: bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(u) = self.scheme else { return };
+        if refusal(name, Kind::Unknown, on_url_map).is_some() {
+            return; // Reported whatever the scheme.
+        }
+        let lbs: &[Lb] = if self.regional {
+            &[Lb::RegionalExternal, Lb::RegionalInternal]
+        } else {
+            &[Lb::Classic, Lb::GlobalExternal, Lb::CrossRegionInternal]
+        };
+        let any = Scheme {
+            kind: SchemeKind::External,
+            source: crate::model::SchemeSource::ResourceDefault,
+        };
+        let depends = lbs.iter().any(|&lb| {
+            refusal(name, Kind::Known(lb, &any), on_url_map).is_some()
+                || (empty && (lb == Lb::RegionalExternal || lb.internal()))
+        });
+        if depends {
+            let needed = format!(
+                "the load-balancing scheme of `{}`, to tell whether header `{name}` is allowed there",
+                self.address
+            );
+            ctx.undecidable(&RULE, span, &needed, Some(u), out);
         }
     }
 }
@@ -156,7 +204,7 @@ fn bad_char(name: &str) -> Option<(usize, char)> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for bs in &ctx.model.backend_services {
+    for (i, bs) in ctx.model.backend_services.iter().enumerate() {
         for (attr, list) in [
             ("custom_request_headers", &bs.custom_request_headers),
             ("custom_response_headers", &bs.custom_response_headers),
@@ -166,11 +214,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(regional_backend_service(bs, attr, list));
                 continue;
             }
-            custom_headers(ctx, bs, attr, list, out);
+            let scheme_unknown = ctx.model.backend_scheme_unknown(i);
+            custom_headers(ctx, bs, attr, list, scheme_unknown, out);
         }
     }
-    for um in &ctx.model.url_maps {
+    for (i, um) in ctx.model.url_maps.iter().enumerate() {
         let kind = Kind::of(um.regional, um.scheme.as_ref());
+        let undecided = Undecided {
+            address: &um.address,
+            regional: um.regional,
+            scheme: ctx.model.url_map_scheme_unknown(i),
+        };
         // Fixes only where each block is one block: no instances, no `dynamic` blocks.
         let fixable = !text::is_instance(&um.address)
             && ctx
@@ -185,7 +239,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ("response_headers_to_add", &action.response_headers_to_add),
             ] {
                 let whence = format!("`{attr}` of {level} of `{}`", um.address);
-                header_action_list(ctx, fixable, kind, &whence, adds, out);
+                header_action_list(ctx, fixable, kind, &undecided, &whence, adds, out);
             }
         }
     }
@@ -250,11 +304,24 @@ fn custom_headers(
     bs: &BackendService,
     attr: &str,
     list: &StringList,
+    scheme_unknown: Option<&Unknown>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(items) = list.known() else { return };
-    let kind = Kind::of(false, bs.scheme.as_ref());
     let whence = format!("`{attr}` of `{}`", bs.address);
+    let items = match &list.value {
+        Ok(items) => items,
+        Err(u) => {
+            let needed = format!("the {whence}, to check each header");
+            ctx.undecidable(&RULE, list.span, &needed, Some(u), out);
+            return;
+        }
+    };
+    let kind = Kind::of(false, bs.scheme.as_ref());
+    let undecided = Undecided {
+        address: &bs.address,
+        regional: false,
+        scheme: scheme_unknown,
+    };
     let mut seen: Vec<(String, Span)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let Some((name, start, value)) = split(item) else {
@@ -302,6 +369,7 @@ fn custom_headers(
             continue;
         }
         let empty = value.is_empty();
+        undecided.scheme_of(ctx, false, name, name_span, empty, out);
         if let Some(d) = refused_or_empty(kind, false, name, name_span, empty, item.span, &whence) {
             let hop = matches!(refusal(name, kind, false), Some(Refusal::HopByHop));
             let fix = hop
@@ -492,14 +560,20 @@ fn header_action_list(
     ctx: &Context,
     fixable: bool,
     kind: Kind,
+    undecided: &Undecided,
     whence: &str,
     adds: &[HeaderToAdd],
     out: &mut Vec<Diagnostic>,
 ) {
     let mut seen: Vec<(String, Span)> = Vec::new();
     for (i, add) in adds.iter().enumerate() {
-        let Some(name) = add.name.known() else {
-            continue;
+        let name = match &add.name.value {
+            Ok(name) => name,
+            Err(u) => {
+                let needed = format!("a `header_name` in {whence}, to check it");
+                ctx.undecidable(&RULE, add.name.span, &needed, Some(u), out);
+                continue;
+            }
         };
         let text = add.name.text().expect("known name");
         let name_trim = name.trim();
@@ -542,6 +616,17 @@ fn header_action_list(
             None => (true, add.span),
             Some(v) => (v.known().is_some_and(|s| s.trim().is_empty()), v.value_span),
         };
+        if let (Some(v), Kind::Known(lb, _)) = (&add.value, kind) {
+            if let Err(u) = &v.value {
+                if lb == Lb::RegionalExternal || lb.internal() {
+                    let needed = format!(
+                        "the `header_value` of `{name_trim}` in {whence}, to tell whether it is empty"
+                    );
+                    ctx.undecidable(&RULE, v.span, &needed, Some(u), out);
+                }
+            }
+        }
+        undecided.scheme_of(ctx, true, name_trim, name_span, empty, out);
         if let Some(d) =
             refused_or_empty(kind, true, name_trim, name_span, empty, value_span, whence)
         {

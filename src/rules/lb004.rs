@@ -103,7 +103,23 @@ fn classic(um: &UrlMap) -> Option<&Scheme> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for um in &ctx.model.url_maps {
+    for (i, um) in ctx.model.url_maps.iter().enumerate() {
+        if !um.regional {
+            if let Some(u) = ctx.model.url_map_scheme_unknown(i) {
+                for f in features(um) {
+                    ctx.undecidable(
+                        &RULE,
+                        f.span,
+                        &format!(
+                            "the load-balancing scheme of `{}`, to tell whether it is the classic Application Load Balancer",
+                            um.address
+                        ),
+                        Some(u),
+                        out,
+                    );
+                }
+            }
+        }
         let Some(scheme) = classic(um) else { continue };
         for f in features(um) {
             let verb = if f.inferred {
@@ -127,9 +143,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(setting) = &proxy.http_keep_alive_timeout_sec else {
             continue;
         };
-        let Some(um) = proxy.url_map.map(|i| &ctx.model.url_maps[i]) else {
+        let Some((i, um)) = proxy.url_map.map(|i| (i, &ctx.model.url_maps[i])) else {
             continue;
         };
+        if let Some(u) = ctx.model.url_map_scheme_unknown(i).filter(|_| !um.regional) {
+            ctx.undecidable(
+                &RULE,
+                setting.span,
+                &format!(
+                    "the load-balancing scheme of `{}`, to tell whether it is the classic Application Load Balancer",
+                    um.address
+                ),
+                Some(u),
+                out,
+            );
+        }
         let Some(scheme) = classic(um) else { continue };
         let d = RULE.diagnostic(
             setting.span,

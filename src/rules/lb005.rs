@@ -41,6 +41,7 @@ fn with_fix(d: Diagnostic, fix: Option<Fix>) -> Diagnostic {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
     for bs in &model.backend_services {
+        undecided(ctx, bs, out);
         if bs.serverless != Some(true) {
             continue;
         }
@@ -142,6 +143,83 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )),
                     fix,
                 ));
+            }
+        }
+    }
+}
+
+/// TF002 where LB005 cannot tell: a setting it would report on serverless backends when it
+/// cannot tell whether they are serverless, or a setting whose value it cannot tell on
+/// serverless backends.
+fn undecided(ctx: &Context, bs: &BackendService, out: &mut Vec<Diagnostic>) {
+    if !ctx.show_unknown {
+        return;
+    }
+    let serverless = bs.serverless_unknown();
+    if bs.serverless != Some(true) && serverless.is_none() {
+        return;
+    }
+    let kind_needed = format!(
+        "the backend groups of `{}`, to tell whether they are serverless NEGs",
+        bs.address
+    );
+    let value = |what: &str| {
+        format!(
+            "the `{what}` of `{}`, whose backends are serverless NEGs",
+            bs.address
+        )
+    };
+    // A setting LB005 would report: its value, or why it cannot tell.
+    let mut report = |span,
+                      name: &str,
+                      value_unknown: Option<&crate::eval::Unknown>,
+                      refused: bool| match (serverless, value_unknown) {
+        (Some(u), _) if refused || value_unknown.is_some() => {
+            ctx.undecidable(&RULE, span, &kind_needed, Some(u), out)
+        }
+        (None, Some(u)) => ctx.undecidable(&RULE, span, &value(name), Some(u), out),
+        _ => {}
+    };
+    if let Some(t) = &bs.timeout_sec {
+        report(t.span, "timeout_sec", t.value.as_ref().err(), true);
+    }
+    if let Some(h) = &bs.health_checks {
+        let refused = h.known().is_some_and(names_something);
+        report(h.span, "health_checks", h.value.as_ref().err(), refused);
+    }
+    for b in &bs.backends {
+        let kind_unknown = matches!(b.kind, BackendKind::Unknown(_));
+        if !kind_unknown && !matches!(b.kind, BackendKind::ServerlessNeg(_)) {
+            continue;
+        }
+        for s in &b.settings {
+            let value = s.value.as_ref();
+            let refused = match s.name.as_str() {
+                "max_utilization" => value.and_then(Value::as_f64).is_some_and(|v| v != 0.0),
+                "balancing_mode" => value
+                    .and_then(Value::as_str)
+                    .is_some_and(|m| m.eq_ignore_ascii_case("RATE")),
+                _ => continue,
+            };
+            let unknown = match value {
+                Some(Value::Unknown(u)) => Some(u),
+                _ => None,
+            };
+            match (&b.kind, unknown) {
+                (BackendKind::Unknown(k), _) if refused || unknown.is_some() => {
+                    ctx.undecidable(&RULE, s.span, &kind_needed, Some(k), out)
+                }
+                (BackendKind::ServerlessNeg(_), Some(u)) => ctx.undecidable(
+                    &RULE,
+                    s.span,
+                    &format!(
+                        "the `{}` of the serverless NEG backend of `{}`",
+                        s.name, bs.address
+                    ),
+                    Some(u),
+                    out,
+                ),
+                _ => {}
             }
         }
     }

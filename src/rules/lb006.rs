@@ -28,6 +28,33 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             both_kinds(pm, &matcher, out);
             paths(pm, &matcher, out);
             priorities(pm, &matcher, out);
+            undecided(ctx, pm, &matcher, out);
+        }
+    }
+}
+
+/// TF002 for each `paths` and `priority` whose value LB006 cannot check.
+fn undecided(ctx: &Context, pm: &PathMatcher, matcher: &str, out: &mut Vec<Diagnostic>) {
+    for pr in &pm.path_rules {
+        if let Some(p) = &pr.paths {
+            if let Err(u) = &p.value {
+                let needed = format!("the paths of this path rule of {matcher}");
+                ctx.undecidable(&RULE, p.span, &needed, Some(u), out);
+            }
+        }
+    }
+    for rr in &pm.route_rules {
+        if let Some(p) = &rr.priority {
+            // A value that is not a number at all (`"high"`) is known: the provider reports it.
+            let not_a_number = |u: &crate::eval::Unknown| {
+                u.cause == crate::eval::Cause::Other
+                    && u.span == Some(p.value_span)
+                    && u.reason == "`priority` is not a number"
+            };
+            if let Some(u) = p.value.as_ref().err().filter(|u| !not_a_number(u)) {
+                let needed = format!("the priority of this route rule of {matcher}");
+                ctx.undecidable(&RULE, p.span, &needed, Some(u), out);
+            }
         }
     }
 }

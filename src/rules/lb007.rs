@@ -16,7 +16,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for um in &ctx.model.url_maps {
+    for (i, um) in ctx.model.url_maps.iter().enumerate() {
+        if let Some(u) = ctx.model.url_map_scheme_unknown(i) {
+            for ra in um.route_actions() {
+                if let Some(f) = ra.action.max_stream_duration() {
+                    ctx.undecidable(&RULE, f.span, &needed(&um.address), Some(u), out);
+                }
+            }
+        }
         let Some(scheme) = unsupported(&um.scheme) else {
             continue;
         };
@@ -30,7 +37,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for bs in &ctx.model.backend_services {
+    for (i, bs) in ctx.model.backend_services.iter().enumerate() {
+        if let (Some(span), Some(u)) = (bs.max_stream_duration, ctx.model.backend_scheme_unknown(i))
+        {
+            ctx.undecidable(&RULE, span, &needed(&bs.address), Some(u), out);
+        }
         let (Some(span), Some(scheme)) = (bs.max_stream_duration, unsupported(&bs.scheme)) else {
             continue;
         };
@@ -40,6 +51,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             scheme,
         ));
     }
+}
+
+/// What LB007 needs to decide, in words.
+fn needed(address: &str) -> String {
+    format!("the load-balancing scheme of `{address}`, to tell whether it is INTERNAL_SELF_MANAGED")
 }
 
 /// A known scheme other than INTERNAL_SELF_MANAGED.

@@ -18,17 +18,54 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
     for fr in &model.forwarding_rules {
+        let um = fr
+            .proxy
+            .and_then(|p| model.target_proxies[p].url_map)
+            .map(|u| &model.url_maps[u]);
+        let primary = |bs: &crate::model::BackendService| {
+            bs.load_balancing_scheme
+                .as_ref()
+                .map(|s| s.span)
+                .unwrap_or(bs.name_span)
+        };
         let Some(fr_scheme) = &fr.scheme else {
+            let unknown = fr
+                .load_balancing_scheme
+                .as_ref()
+                .and_then(|s| s.value.as_ref().err());
+            if let (Some(u), Some(um)) = (unknown, um) {
+                for i in um.backend_services() {
+                    let bs = &model.backend_services[i];
+                    // Only where the backend service's own scheme is known, or unknown too.
+                    let own_unknown = bs
+                        .load_balancing_scheme
+                        .as_ref()
+                        .is_some_and(|s| s.value.is_err());
+                    let own_known = bs
+                        .own_scheme
+                        .as_ref()
+                        .is_some_and(|s| !matches!(s.kind, SchemeKind::Other(_)));
+                    if !own_known && !own_unknown {
+                        continue;
+                    }
+                    ctx.undecidable(
+                        &RULE,
+                        primary(bs),
+                        &format!(
+                            "the load-balancing scheme of forwarding rule `{}`, to compare it with `{}`'s",
+                            fr.address, bs.address
+                        ),
+                        Some(u),
+                        out,
+                    );
+                }
+            }
             continue;
         };
         if matches!(fr_scheme.kind, SchemeKind::Other(_)) {
             continue;
         }
-        let Some(um) = fr
-            .proxy
-            .and_then(|p| model.target_proxies[p].url_map)
-            .map(|u| &model.url_maps[u])
-        else {
+        let Some(um) = um else {
             continue;
         };
         for i in um.backend_services() {
@@ -36,16 +73,26 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             // What the backend service itself sends: the scheme lblint infers for it from
             // the forwarding rule would always agree.
             let Some(bs_scheme) = &bs.own_scheme else {
+                if let Some(s) = &bs.load_balancing_scheme {
+                    if let Err(u) = &s.value {
+                        ctx.undecidable(
+                            &RULE,
+                            s.span,
+                            &format!(
+                                "the load-balancing scheme of `{}`, to compare it with forwarding rule `{}`'s",
+                                bs.address, fr.address
+                            ),
+                            Some(u),
+                            out,
+                        );
+                    }
+                }
                 continue;
             };
             if matches!(bs_scheme.kind, SchemeKind::Other(_)) || bs_scheme.kind == fr_scheme.kind {
                 continue;
             }
-            let primary = bs
-                .load_balancing_scheme
-                .as_ref()
-                .map(|s| s.span)
-                .unwrap_or(bs.name_span);
+            let primary = primary(bs);
             let (label_span, label) = match &fr_scheme.source {
                 SchemeSource::Attribute(span) => (
                     *span,

@@ -3,7 +3,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::eval::Reference;
+use crate::eval::{Reference, Unknown};
 use crate::model::{RouteKind, ServiceRef, Target, UrlMap};
 use crate::syntax::Span;
 
@@ -24,10 +24,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let model = ctx.model;
     let mut refs: Vec<(&'static str, Span, &Reference)> = Vec::new();
+    let undecided = |what: &str, span: Span, u: &Unknown, out: &mut Vec<Diagnostic>| {
+        if may_hide_reference(u, span) {
+            let needed =
+                format!("the resource this `{what}` names, to tell whether it is declared");
+            ctx.undecidable(&RULE, span, &needed, Some(u), out);
+        }
+    };
     for um in &model.url_maps {
         for (what, s) in url_map_refs(um) {
-            if let Target::Undeclared(r) = &s.target {
-                refs.push((what, s.span, r));
+            match &s.target {
+                Target::Undeclared(r) => refs.push((what, s.span, r)),
+                Target::Unknown(u) => undecided(what, s.span, u, out),
+                _ => {}
             }
         }
     }
@@ -35,13 +44,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for b in &bs.backends {
             if let (Some(r), Some(g)) = (&b.undeclared_group, &b.group) {
                 refs.push(("group", g.value_span, r));
+            } else if let Some((g, Err(u))) = b.group.as_ref().map(|g| (g, &g.value)) {
+                undecided("group", g.value_span, u, out);
             }
         }
     }
     for p in &model.target_proxies {
         if let Some(u) = &p.url_map_ref {
-            if let Target::Undeclared(r) = &u.target {
-                refs.push(("url_map", u.span, r));
+            match &u.target {
+                Target::Undeclared(r) => refs.push(("url_map", u.span, r)),
+                Target::Unknown(unknown) => undecided("url_map", u.span, unknown, out),
+                _ => {}
             }
         }
     }
@@ -64,6 +77,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .help(help),
         );
     }
+}
+
+/// Whether an unknown value may hide a reference lblint would check: the unknown is a part of
+/// a larger expression, which may choose between references, as in `var.blue ?
+/// google_compute_backend_service.a.id : google_compute_backend_service.b.id`. A value that is
+/// unknown as a whole (`var.service`, `module.lb.id`, `data.x.y.id`) names no resource of this
+/// module, nor does one lblint knows but cannot use (a literal URL).
+fn may_hide_reference(u: &Unknown, value: Span) -> bool {
+    u.span.is_some_and(|at| {
+        at != value && at.file == value.file && value.start <= at.start && at.end <= value.end
+    })
 }
 
 /// Every service reference of a url map's routes, with the attribute that holds it: the

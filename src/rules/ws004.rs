@@ -3,6 +3,7 @@
 use super::headers::split_custom_header;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::eval::Unknown;
 use crate::model::{HeaderAction, Target};
 
 pub static RULE: Rule = Rule {
@@ -14,39 +15,59 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Header names an action addresses, or `None` when some name is unknown.
-fn addressed(action: &HeaderAction, names: &mut Vec<String>) -> Option<()> {
-    if action.partial {
-        return None;
-    }
-    for add in &action.request_headers_to_add {
-        names.push(add.name.known()?.clone());
-    }
-    if let Some(remove) = &action.request_headers_to_remove {
-        names.extend(remove.known()?.iter().map(|i| i.value.clone()));
-    }
-    Some(())
+/// Why WS004 cannot list the header names a route addresses.
+enum Bail<'a> {
+    /// Nothing to decide (no backend), or another rule's finding (an undeclared service).
+    Silent,
+    /// A value it needs is unknown: why, when lblint knows.
+    Unknown(Option<&'a Unknown>),
 }
 
-fn route_addresses(ctx: &Context, ws: &super::WsRoute) -> Option<Vec<String>> {
+/// Header names an action addresses; `Err` when some name is unknown.
+fn addressed<'a>(action: &'a HeaderAction, names: &mut Vec<String>) -> Result<(), Bail<'a>> {
+    if action.partial {
+        return Err(Bail::Unknown(None));
+    }
+    for add in &action.request_headers_to_add {
+        match &add.name.value {
+            Ok(name) => names.push(name.clone()),
+            Err(u) => return Err(Bail::Unknown(Some(u))),
+        }
+    }
+    if let Some(remove) = &action.request_headers_to_remove {
+        match &remove.value {
+            Ok(items) => names.extend(items.iter().map(|i| i.value.clone())),
+            Err(u) => return Err(Bail::Unknown(Some(u))),
+        }
+    }
+    Ok(())
+}
+
+fn route_addresses<'a>(ctx: &'a Context, ws: &super::WsRoute<'a>) -> Result<Vec<String>, Bail<'a>> {
     let route = &ws.route;
     let backends = route.backends();
-    if backends.is_empty() || route.backends_unknown() {
-        return None;
+    if let Some(u) = route.weighted_unknown() {
+        return Err(Bail::Unknown(Some(u)));
+    }
+    if backends.is_empty() {
+        return Err(Bail::Silent);
     }
     let mut names = Vec::new();
     for b in backends {
         if route.header_chain_partial(&b) {
-            return None;
+            return Err(Bail::Unknown(None));
         }
         for link in route.header_chain(&b) {
             addressed(link.action, &mut names)?;
         }
         match &b.service.target {
             Target::BackendService(_) => {
-                let bs = ctx.model.backend(&b.service.target)?;
+                let Some(bs) = ctx.model.backend(&b.service.target) else {
+                    return Err(Bail::Silent);
+                };
                 if let Some(custom) = &bs.custom_request_headers {
-                    for item in custom.known()? {
+                    let items = custom.value.as_ref().map_err(|u| Bail::Unknown(Some(u)))?;
+                    for item in items {
                         if let Some((name, _, _)) = split_custom_header(&item.value) {
                             names.push(name.to_string());
                         }
@@ -54,16 +75,37 @@ fn route_addresses(ctx: &Context, ws: &super::WsRoute) -> Option<Vec<String>> {
                 }
             }
             Target::Other(_) | Target::UrlMap(_) => {}
-            Target::Unknown(_) | Target::Undeclared(_) => return None,
+            Target::Unknown(u) => return Err(Bail::Unknown(Some(u))),
+            Target::Undeclared(_) => return Err(Bail::Silent),
         }
     }
-    Some(names)
+    Ok(names)
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for ws in &ctx.ws_routes {
-        let Some(names) = route_addresses(ctx, ws) else {
-            continue;
+        let names = match route_addresses(ctx, ws) {
+            Ok(names) => names,
+            Err(Bail::Silent) => continue,
+            Err(Bail::Unknown(u)) => {
+                let passthrough = |h: &String| {
+                    ctx.config
+                        .auth_passthrough
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(h))
+                };
+                if ctx.config.auth_headers.iter().all(passthrough) {
+                    continue;
+                }
+                ctx.undecidable(
+                    &RULE,
+                    ws.route.primary_span(),
+                    "the header names this WebSocket route's header actions and backend services add or remove, to tell whether it handles the auth headers",
+                    u,
+                    out,
+                );
+                continue;
+            }
         };
         let unhandled: Vec<&String> = ctx
             .config

@@ -75,6 +75,35 @@ pub(crate) fn cases() -> Vec<Case> {
             "LB002",
             &["`{client_country}` is not a header variable GCP defines; the custom header"],
         ),
+        // With --show-unknown: TF002 where LB002 cannot decide.
+        case(
+            "LB002/unknown",
+            None,
+            vec![
+                at("TF002", "info", "LB002/unknown/main.tf", (20, 3), (20, 46)),
+                at("TF002", "info", "LB002/unknown/main.tf", (20, 3), (20, 46)),
+                at("TF002", "info", "LB002/unknown/main.tf", (34, 7), (34, 39)),
+            ],
+        )
+        .show_unknown()
+        .messages(
+            "TF002",
+            &[
+                "LB002 header-variable-unknown cannot decide here: it needs the custom headers of `google_compute_backend_service.web`, to check their {variables}, which is unknown before apply (variable without value: variable `custom_headers` has no default and no value: no variable definitions file, `TF_VAR_custom_headers` or `--var` sets it)",
+                "LB003 custom-header-invalid cannot decide here: it needs the `custom_request_headers` of `google_compute_backend_service.web`, to check each header, which is unknown before apply (variable without value: variable `custom_headers` has no default and no value: no variable definitions file, `TF_VAR_custom_headers` or `--var` sets it)",
+                "LB002 header-variable-unknown cannot decide here: it needs this `header_value` of `google_compute_url_map.main`, to check its {variables}, which is unknown before apply (variable without value: variable `region_header` has no default and no value: no variable definitions file, `TF_VAR_region_header` or `--var` sets it)",
+            ],
+        )
+        .labels(
+            "TF002",
+            vec![
+                label("LB002/unknown/main.tf", (20, 28), (20, 46), "unknown here: variable without value"),
+                label("LB002/unknown/main.tf", (20, 28), (20, 46), "unknown here: variable without value"),
+                label("LB002/unknown/main.tf", (34, 22), (34, 39), "unknown here: variable without value"),
+            ],
+        ),
+        // Without --show-unknown: nothing at all.
+        case("LB002/unknown", None, vec![]),
     ]
 }
 

@@ -660,6 +660,86 @@ pub(crate) fn cases() -> Vec<Case> {
                 "first set here",
             )],
         ),
+        // With --show-unknown: TF002 where LB003 cannot decide.
+        case(
+            "LB003/unknown-values",
+            None,
+            vec![
+                at("TF002", "info", "LB003/unknown-values/main.tf", (48, 3), (48, 39)),
+                at("TF002", "info", "LB003/unknown-values/main.tf", (48, 3), (48, 39)),
+                at("TF002", "info", "LB003/unknown-values/main.tf", (63, 7), (63, 38)),
+                at("TF002", "info", "LB003/unknown-values/main.tf", (63, 7), (63, 38)),
+                at("TF002", "info", "LB003/unknown-values/main.tf", (67, 7), (67, 37)),
+            ],
+        )
+        .show_unknown()
+        .messages(
+            "TF002",
+            &[
+                "LB002 header-variable-unknown cannot decide here: it needs the custom headers of `google_compute_backend_service.global`, to check their {variables}, which is unknown before apply (variable without value: variable `headers` has no default and no value: no variable definitions file, `TF_VAR_headers` or `--var` sets it)",
+                "LB003 custom-header-invalid cannot decide here: it needs the `custom_request_headers` of `google_compute_backend_service.global`, to check each header, which is unknown before apply (variable without value: variable `headers` has no default and no value: no variable definitions file, `TF_VAR_headers` or `--var` sets it)",
+                "LB002 header-variable-unknown cannot decide here: it needs this `header_value` of `google_compute_region_url_map.main`, to check its {variables}, which is unknown before apply (variable without value: variable `header_value` has no default and no value: no variable definitions file, `TF_VAR_header_value` or `--var` sets it)",
+                "LB003 custom-header-invalid cannot decide here: it needs the `header_value` of `X-Empty-Maybe` in `request_headers_to_add` of the top-level header action of `google_compute_region_url_map.main`, to tell whether it is empty, which is unknown before apply (variable without value: variable `header_value` has no default and no value: no variable definitions file, `TF_VAR_header_value` or `--var` sets it)",
+                "LB003 custom-header-invalid cannot decide here: it needs a `header_name` in `request_headers_to_add` of the top-level header action of `google_compute_region_url_map.main`, to check it, which is unknown before apply (variable without value: variable `header_name` has no default and no value: no variable definitions file, `TF_VAR_header_name` or `--var` sets it)",
+            ],
+        )
+        .labels(
+            "TF002",
+            vec![
+                label("LB003/unknown-values/main.tf", (48, 28), (48, 39), "unknown here: variable without value"),
+                label("LB003/unknown-values/main.tf", (48, 28), (48, 39), "unknown here: variable without value"),
+                label("LB003/unknown-values/main.tf", (63, 22), (63, 38), "unknown here: variable without value"),
+                label("LB003/unknown-values/main.tf", (63, 22), (63, 38), "unknown here: variable without value"),
+                label("LB003/unknown-values/main.tf", (67, 22), (67, 37), "unknown here: variable without value"),
+            ],
+        ),
+        // With --show-unknown: TF002 where LB003 cannot decide.
+        case(
+            "LB003/unknown-scheme",
+            None,
+            vec![
+                at("LB003", "warning", "LB003/unknown-scheme/main.tf", (36, 6), (36, 15)),
+                at("LB003", "warning", "LB003/unknown-scheme/main.tf", (37, 6), (37, 20)),
+                at("LB003", "warning", "LB003/unknown-scheme/main.tf", (38, 6), (38, 17)),
+                at("LB003", "warning", "LB003/unknown-scheme/main.tf", (39, 6), (39, 16)),
+                at("LB003", "warning", "LB003/unknown-scheme/main.tf", (40, 6), (40, 23)),
+                at("LB003", "warning", "LB003/unknown-scheme/main.tf", (41, 6), (41, 8)),
+                at("LB003", "warning", "LB003/unknown-scheme/main.tf", (42, 6), (42, 13)),
+                at("TF002", "info", "LB003/unknown-scheme/main.tf", (43, 6), (43, 14)),
+                at("TF002", "info", "LB003/unknown-scheme/main.tf", (44, 6), (44, 10)),
+                at("TF002", "info", "LB003/unknown-scheme/main.tf", (45, 6), (45, 15)),
+                at("TF002", "info", "LB003/unknown-scheme/main.tf", (46, 6), (46, 24)),
+                at("TF002", "info", "LB003/unknown-scheme/main.tf", (47, 6), (47, 13)),
+                at("TF002", "info", "LB003/unknown-scheme/main.tf", (59, 3), (70, 4)),
+                at("LB003", "warning", "LB003/unknown-scheme/main.tf", (61, 23), (61, 33)),
+                at("TF002", "info", "LB003/unknown-scheme/main.tf", (66, 23), (66, 27)),
+            ],
+        )
+        .show_unknown()
+        .messages(
+            "TF002",
+            &[
+                "LB003 custom-header-invalid cannot decide here: it needs the load-balancing scheme of `google_compute_backend_service.api`, to tell whether header `CDN-Loop` is allowed there, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB003 custom-header-invalid cannot decide here: it needs the load-balancing scheme of `google_compute_backend_service.api`, to tell whether header `Host` is allowed there, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB003 custom-header-invalid cannot decide here: it needs the load-balancing scheme of `google_compute_backend_service.api`, to tell whether header `authority` is allowed there, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB003 custom-header-invalid cannot decide here: it needs the load-balancing scheme of `google_compute_backend_service.api`, to tell whether header `Proxy-Authenticate` is allowed there, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB003 custom-header-invalid cannot decide here: it needs the load-balancing scheme of `google_compute_backend_service.api`, to tell whether header `X-Empty` is allowed there, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB004 classic-lb-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is the classic Application Load Balancer, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB003 custom-header-invalid cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether header `Host` is allowed there, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+            ],
+        )
+        .labels(
+            "TF002",
+            vec![
+                label("LB003/unknown-scheme/main.tf", (30, 27), (30, 37), "unknown here: variable without value"),
+                label("LB003/unknown-scheme/main.tf", (30, 27), (30, 37), "unknown here: variable without value"),
+                label("LB003/unknown-scheme/main.tf", (30, 27), (30, 37), "unknown here: variable without value"),
+                label("LB003/unknown-scheme/main.tf", (30, 27), (30, 37), "unknown here: variable without value"),
+                label("LB003/unknown-scheme/main.tf", (30, 27), (30, 37), "unknown here: variable without value"),
+                label("LB003/unknown-scheme/main.tf", (30, 27), (30, 37), "unknown here: variable without value"),
+                label("LB003/unknown-scheme/main.tf", (30, 27), (30, 37), "unknown here: variable without value"),
+            ],
+        ),
     ]
 }
 

@@ -378,6 +378,57 @@ pub(crate) fn cases() -> Vec<Case> {
         ),
         // Region url maps are never classic.
         case("LB004/region", None, vec![]),
+        // With --show-unknown: TF002 where LB004 cannot decide.
+        case(
+            "LB004/unknown-scheme",
+            None,
+            vec![
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (40, 43), (40, 48)),
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (52, 43), (52, 48)),
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (68, 3), (74, 4)),
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (89, 9), (89, 46)),
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (95, 9), (98, 10)),
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (109, 11), (112, 12)),
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (115, 7), (117, 8)),
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (124, 9), (124, 36)),
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (127, 11), (127, 37)),
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (131, 9), (133, 10)),
+                at("TF002", "info", "LB004/unknown-scheme/main.tf", (134, 9), (137, 10)),
+            ],
+        )
+        .show_unknown()
+        .messages(
+            "TF002",
+            &[
+                "LB008 scheme-mismatch cannot decide here: it needs the load-balancing scheme of forwarding rule `google_compute_global_forwarding_rule.https`, to compare it with `google_compute_backend_service.web`'s, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB008 scheme-mismatch cannot decide here: it needs the load-balancing scheme of forwarding rule `google_compute_global_forwarding_rule.https`, to compare it with `google_compute_backend_service.api`'s, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB004 classic-lb-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is the classic Application Load Balancer, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB004 classic-lb-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is the classic Application Load Balancer, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB004 classic-lb-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is the classic Application Load Balancer, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB004 classic-lb-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is the classic Application Load Balancer, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB004 classic-lb-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is the classic Application Load Balancer, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB004 classic-lb-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is the classic Application Load Balancer, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB004 classic-lb-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is the classic Application Load Balancer, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB004 classic-lb-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is the classic Application Load Balancer, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB004 classic-lb-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is the classic Application Load Balancer, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+            ],
+        )
+        .labels(
+            "TF002",
+            vec![
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+                label("LB004/unknown-scheme/main.tf", (159, 27), (159, 37), "unknown here: variable without value"),
+            ],
+        ),
     ]
 }
 

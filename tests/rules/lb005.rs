@@ -162,6 +162,39 @@ pub(crate) fn cases() -> Vec<Case> {
              for Cloud Run that is `template.timeout = \"3600s\"` (`google_cloud_run_v2_service`) \
              or `template.spec.timeout_seconds` (`google_cloud_run_service`)",
         ),
+        // With --show-unknown: TF002 where LB005 cannot decide.
+        case(
+            "LB005/unknown",
+            None,
+            vec![
+                at("TF002", "info", "LB005/unknown/main.tf", (45, 3), (45, 38)),
+                at("TF002", "info", "LB005/unknown/main.tf", (46, 3), (46, 44)),
+                at("TF002", "info", "LB005/unknown/main.tf", (50, 5), (50, 42)),
+                at("TF002", "info", "LB005/unknown/main.tf", (59, 3), (59, 29)),
+                at("TF002", "info", "LB005/unknown/main.tf", (63, 5), (63, 26)),
+            ],
+        )
+        .show_unknown()
+        .messages(
+            "TF002",
+            &[
+                "LB005 serverless-backend-setting cannot decide here: it needs the `timeout_sec` of `google_compute_backend_service.chat`, whose backends are serverless NEGs, which is unknown before apply (variable without value: variable `timeout` has no default and no value: no variable definitions file, `TF_VAR_timeout` or `--var` sets it)",
+                "LB005 serverless-backend-setting cannot decide here: it needs the `health_checks` of `google_compute_backend_service.chat`, whose backends are serverless NEGs, which is unknown before apply (variable without value: variable `health_checks` has no default and no value: no variable definitions file, `TF_VAR_health_checks` or `--var` sets it)",
+                "LB005 serverless-backend-setting cannot decide here: it needs the `max_utilization` of the serverless NEG backend of `google_compute_backend_service.chat`, which is unknown before apply (variable without value: variable `max_utilization` has no default and no value: no variable definitions file, `TF_VAR_max_utilization` or `--var` sets it)",
+                "LB005 serverless-backend-setting cannot decide here: it needs the backend groups of `google_compute_backend_service.other`, to tell whether they are serverless NEGs, which is unknown before apply (variable without value: variable `group` has no default and no value: no variable definitions file, `TF_VAR_group` or `--var` sets it)",
+                "LB005 serverless-backend-setting cannot decide here: it needs the backend groups of `google_compute_backend_service.other`, to tell whether they are serverless NEGs, which is unknown before apply (variable without value: variable `group` has no default and no value: no variable definitions file, `TF_VAR_group` or `--var` sets it)",
+            ],
+        )
+        .labels(
+            "TF002",
+            vec![
+                label("LB005/unknown/main.tf", (45, 27), (45, 38), "unknown here: variable without value"),
+                label("LB005/unknown/main.tf", (46, 27), (46, 44), "unknown here: variable without value"),
+                label("LB005/unknown/main.tf", (50, 23), (50, 42), "unknown here: variable without value"),
+                label("LB005/unknown/main.tf", (62, 23), (62, 32), "unknown here: variable without value"),
+                label("LB005/unknown/main.tf", (62, 23), (62, 32), "unknown here: variable without value"),
+            ],
+        ),
     ]
 }
 

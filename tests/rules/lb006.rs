@@ -228,6 +228,43 @@ pub(crate) fn cases() -> Vec<Case> {
         // unknown and non-numeric ("high" twice) priorities; a path_rule next to a dynamic
         // "route_rules" over an unknown list.
         case("LB006/unknown", None, vec![]),
+        // With --show-unknown: TF002 where LB006 cannot decide (and WS001 for the routes
+        // whose paths are unknown); none for the priorities that are not numbers.
+        case(
+            "LB006/unknown",
+            None,
+            vec![
+                at("TF002", "info", "LB006/unknown/main.tf", (71, 7), (71, 26)),
+                at("TF002", "info", "LB006/unknown/main.tf", (71, 7), (71, 26)),
+                at("TF002", "info", "LB006/unknown/main.tf", (76, 7), (76, 41)),
+                at("TF002", "info", "LB006/unknown/main.tf", (76, 7), (76, 41)),
+                at("TF002", "info", "LB006/unknown/main.tf", (91, 7), (91, 36)),
+                at("TF002", "info", "LB006/unknown/main.tf", (99, 7), (99, 37)),
+            ],
+        )
+        .show_unknown()
+        .messages(
+            "TF002",
+            &[
+                "WS001 ws-timeout-missing cannot decide here: it needs the paths or header matches that select this route, to tell whether it carries WebSockets, which is unknown before apply (variable without value: variable `paths` has no default and no value: no variable definitions file, `TF_VAR_paths` or `--var` sets it)",
+                "LB006 path-rule-invalid cannot decide here: it needs the paths of this path rule of path matcher `paths`, which is unknown before apply (variable without value: variable `paths` has no default and no value: no variable definitions file, `TF_VAR_paths` or `--var` sets it)",
+                "WS001 ws-timeout-missing cannot decide here: it needs the paths or header matches that select this route, to tell whether it carries WebSockets, which is unknown before apply (unknown value: `paths` is not a list of strings)",
+                "LB006 path-rule-invalid cannot decide here: it needs the paths of this path rule of path matcher `paths`, which is unknown before apply (unknown value: `paths` is not a list of strings)",
+                "LB006 path-rule-invalid cannot decide here: it needs the priority of this route rule of path matcher `priorities`, which is unknown before apply (variable without value: variable `first_priority` has no default and no value: no variable definitions file, `TF_VAR_first_priority` or `--var` sets it)",
+                "LB006 path-rule-invalid cannot decide here: it needs the priority of this route rule of path matcher `priorities`, which is unknown before apply (variable without value: variable `second_priority` has no default and no value: no variable definitions file, `TF_VAR_second_priority` or `--var` sets it)",
+            ],
+        )
+        .labels(
+            "TF002",
+            vec![
+                label("LB006/unknown/main.tf", (71, 17), (71, 26), "unknown here: variable without value"),
+                label("LB006/unknown/main.tf", (71, 17), (71, 26), "unknown here: variable without value"),
+                label("LB006/unknown/main.tf", (76, 17), (76, 41), "unknown here: unknown value"),
+                label("LB006/unknown/main.tf", (76, 17), (76, 41), "unknown here: unknown value"),
+                label("LB006/unknown/main.tf", (91, 18), (91, 36), "unknown here: variable without value"),
+                label("LB006/unknown/main.tf", (99, 18), (99, 37), "unknown here: variable without value"),
+            ],
+        ),
     ]
 }
 

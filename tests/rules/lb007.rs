@@ -138,6 +138,33 @@ pub(crate) fn cases() -> Vec<Case> {
         case("LB007/no-version", None, vec![]),
         // The forwarding rule's scheme is set but unknown: silent.
         case("LB007/unknown-scheme", None, vec![]),
+        // With --show-unknown: TF002 where LB007 cannot decide.
+        case(
+            "LB007/unknown-scheme",
+            None,
+            vec![
+                at("TF002", "info", "LB007/unknown-scheme/main.tf", (40, 43), (40, 48)),
+                at("TF002", "info", "LB007/unknown-scheme/main.tf", (47, 3), (49, 4)),
+                at("TF002", "info", "LB007/unknown-scheme/main.tf", (76, 9), (78, 10)),
+            ],
+        )
+        .show_unknown()
+        .messages(
+            "TF002",
+            &[
+                "LB008 scheme-mismatch cannot decide here: it needs the load-balancing scheme of forwarding rule `google_compute_global_forwarding_rule.http`, to compare it with `google_compute_backend_service.web`'s, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB007 max-stream-duration-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_backend_service.web`, to tell whether it is INTERNAL_SELF_MANAGED, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+                "LB007 max-stream-duration-unsupported cannot decide here: it needs the load-balancing scheme of `google_compute_url_map.main`, to tell whether it is INTERNAL_SELF_MANAGED, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+            ],
+        )
+        .labels(
+            "TF002",
+            vec![
+                label("LB007/unknown-scheme/main.tf", (91, 27), (91, 37), "unknown here: variable without value"),
+                label("LB007/unknown-scheme/main.tf", (91, 27), (91, 37), "unknown here: variable without value"),
+                label("LB007/unknown-scheme/main.tf", (91, 27), (91, 37), "unknown here: variable without value"),
+            ],
+        ),
     ]
 }
 

@@ -170,6 +170,27 @@ pub(crate) fn cases() -> Vec<Case> {
                 "the forwarding rule's scheme `INTERNAL_MANAGED`",
             )],
         ),
+        // With --show-unknown: TF002 where LB008 cannot decide.
+        case(
+            "LB008/unknown",
+            None,
+            vec![
+                at("TF002", "info", "LB008/unknown/main.tf", (42, 3), (42, 37)),
+            ],
+        )
+        .show_unknown()
+        .messages(
+            "TF002",
+            &[
+                "LB008 scheme-mismatch cannot decide here: it needs the load-balancing scheme of `google_compute_backend_service.other`, to compare it with forwarding rule `google_compute_global_forwarding_rule.main`'s, which is unknown before apply (variable without value: variable `scheme` has no default and no value: no variable definitions file, `TF_VAR_scheme` or `--var` sets it)",
+            ],
+        )
+        .labels(
+            "TF002",
+            vec![
+                label("LB008/unknown/main.tf", (42, 27), (42, 37), "unknown here: variable without value"),
+            ],
+        ),
     ]
 }
 

@@ -156,6 +156,31 @@ pub(crate) fn cases() -> Vec<Case> {
             None,
             vec![at("TF001", "error", "TF003/broken-file/api.tf", (5, 17), (5, 21))],
         ),
+        // With --show-unknown: TF002 where TF003 cannot decide.
+        case(
+            "TF003/unknown-condition",
+            None,
+            vec![
+                at("TF002", "info", "TF003/unknown-condition/main.tf", (25, 21), (25, 111)),
+            ],
+        )
+        .show_unknown()
+        .messages(
+            "TF002",
+            &[
+                "TF003 unresolved-reference cannot decide here: it needs the resource this `default_service` names, to tell whether it is declared, which is unknown before apply (variable without value: variable `blue` has no default and no value: no variable definitions file, `TF_VAR_blue` or `--var` sets it)",
+            ],
+        )
+        .labels(
+            "TF002",
+            vec![
+                label("TF003/unknown-condition/main.tf", (25, 21), (25, 29), "unknown here: variable without value"),
+            ],
+        ),
+        // Without --show-unknown: nothing at all.
+        case("TF003/unknown-condition", None, vec![]),
+        // A value unknown as a whole names no resource of this module: no TF002.
+        case("TF003/unknown", None, vec![]).show_unknown(),
     ]
 }
 

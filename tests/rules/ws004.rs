@@ -88,6 +88,30 @@ pub(crate) fn cases() -> Vec<Case> {
             "WS004",
             &["handles `Authorization` and `Sec-WebSocket-Protocol`"],
         ),
+        // With --show-unknown: TF002 where WS004 cannot decide.
+        case(
+            "WS004/unknown-name",
+            None,
+            vec![
+                at("TF002", "info", "WS004/unknown-name/main.tf", (76, 9), (76, 46)),
+                at("TF002", "info", "WS004/unknown-name/main.tf", (83, 7), (83, 33)),
+            ],
+        )
+        .show_unknown()
+        .messages(
+            "TF002",
+            &[
+                "LB003 custom-header-invalid cannot decide here: it needs a `header_name` in `request_headers_to_add` of the header action of path matcher `main` of `google_compute_url_map.main`, to check it, which is unknown before apply (variable without value: variable `subprotocol_header` has no default and no value: no variable definitions file, `TF_VAR_subprotocol_header` or `--var` sets it)",
+                "WS004 ws-auth-header-unhandled cannot decide here: it needs the header names this WebSocket route's header actions and backend services add or remove, to tell whether it handles the auth headers, which is unknown before apply (variable without value: variable `subprotocol_header` has no default and no value: no variable definitions file, `TF_VAR_subprotocol_header` or `--var` sets it)",
+            ],
+        )
+        .labels(
+            "TF002",
+            vec![
+                label("WS004/unknown-name/main.tf", (76, 24), (76, 46), "unknown here: variable without value"),
+                label("WS004/unknown-name/main.tf", (76, 24), (76, 46), "unknown here: variable without value"),
+            ],
+        ),
     ]
 }
 

@@ -137,12 +137,18 @@ fn for_each_instances_are_reported_by_key() {
     assert_eq!(
         labels,
         vec![
-            (67, 17, "routes to `google_compute_backend_service.be[\"realtime\"]`"),
-            // Instances share the block's spans: the label is at the resource's name.
             (
-                13,
-                43,
-                "`google_compute_backend_service.be[\"realtime\"]` has no `timeout_sec` (default 30 s)"
+                67,
+                17,
+                "routes to `google_compute_backend_service.be[\"realtime\"]`"
+            ),
+            // Instances share the block's spans: the label is at the statement that is null
+            // for this instance.
+            (
+                19,
+                3,
+                "`timeout_sec` of `google_compute_backend_service.be[\"realtime\"]` is null, so \
+                 the default 30 s applies"
             ),
         ]
     );

@@ -15,7 +15,7 @@ pub use lifetime::{
     BackendLifetime, Lifetime, Limit, CLOUD_RUN_DEFAULT_TIMEOUT_SEC, CLOUD_RUN_MAX_TIMEOUT_SEC,
 };
 pub use route::{Route, RouteBackend, RouteKind};
-pub use scheme::{ProviderDefault, Scheme, SchemeKind, SchemeSource};
+pub use scheme::{ProviderDefault, Scheme, SchemeKind, SchemeSource, SchemeUnknowns};
 pub use walk::{HeaderSite, PlacedHeaderAction, PlacedRouteAction};
 
 /// A value with the span of the attribute (or expression) that set it.

@@ -398,44 +398,73 @@ pub(super) fn infer(model: &mut Model) {
     }
 }
 
+/// Why each url map's and backend service's load-balancing scheme is not known, where an
+/// unknown value is the reason (see [`Model::scheme_unknowns`]), by index.
+#[derive(Debug, Default)]
+pub struct SchemeUnknowns<'a> {
+    pub url_maps: Vec<Option<&'a Unknown>>,
+    pub backend_services: Vec<Option<&'a Unknown>>,
+}
+
 impl Model {
-    /// Why the load-balancing scheme of url map `i` is not known, when an unknown value is
-    /// the reason: the unknown `load_balancing_scheme` of a forwarding rule in front of it, else
-    /// of a backend service it routes to. `None` when the scheme is known, or not known for
-    /// another reason (no google provider version lblint can read).
-    pub fn url_map_scheme_unknown(&self, i: usize) -> Option<&Unknown> {
-        let um = self.url_maps.get(i)?;
-        if um.scheme.is_some() {
-            return None;
-        }
+    /// Why each scheme is not known, when an unknown value is the reason, in one pass over
+    /// the model. A url map: the unknown `load_balancing_scheme` of the first forwarding rule
+    /// in front of it, else of the first backend service it routes to. A backend service: its
+    /// own unknown `load_balancing_scheme`, else the reason of the first url map routing to it.
+    /// `None` where the scheme is known, or not known for another reason (no google provider
+    /// version lblint can read).
+    pub fn scheme_unknowns(&self) -> SchemeUnknowns<'_> {
         fn unknown(s: &Option<Setting<String>>) -> Option<&Unknown> {
             s.as_ref().and_then(|s| s.value.as_ref().err())
         }
-        self.forwarding_rules
+        let mut url_maps: Vec<Option<&Unknown>> = vec![None; self.url_maps.len()];
+        for fr in &self.forwarding_rules {
+            let Some(u) = fr.proxy.and_then(|p| self.target_proxies[p].url_map) else {
+                continue;
+            };
+            if url_maps[u].is_none() && self.url_maps[u].scheme.is_none() {
+                url_maps[u] = unknown(&fr.load_balancing_scheme);
+            }
+        }
+        let routed: Vec<Vec<usize>> = self
+            .url_maps
             .iter()
-            .filter(|fr| fr.proxy.and_then(|p| self.target_proxies[p].url_map) == Some(i))
-            .find_map(|fr| unknown(&fr.load_balancing_scheme))
-            .or_else(|| {
-                um.backend_services()
-                    .into_iter()
-                    .find_map(|b| unknown(&self.backend_services[b].load_balancing_scheme))
+            .map(|um| um.backend_services())
+            .collect();
+        for (u, um) in self.url_maps.iter().enumerate() {
+            if url_maps[u].is_none() && um.scheme.is_none() {
+                url_maps[u] = routed[u]
+                    .iter()
+                    .find_map(|&b| unknown(&self.backend_services[b].load_balancing_scheme));
+            }
+        }
+        let mut backend_services: Vec<Option<&Unknown>> = self
+            .backend_services
+            .iter()
+            .map(|bs| match (&bs.scheme, &bs.load_balancing_scheme) {
+                (Some(_), _) => None,
+                (None, Some(s)) => s.value.as_ref().err(),
+                (None, None) => None,
             })
-    }
-
-    /// Why the load-balancing scheme of backend service `i` is not known, when an unknown
-    /// value is the reason: its own unknown `load_balancing_scheme`, else the unknown scheme
-    /// of a url map that routes to it (see [`Model::url_map_scheme_unknown`]).
-    pub fn backend_scheme_unknown(&self, i: usize) -> Option<&Unknown> {
-        let bs = self.backend_services.get(i)?;
-        if bs.scheme.is_some() {
-            return None;
+            .collect();
+        let mut decided: Vec<bool> = self
+            .backend_services
+            .iter()
+            .map(|bs| bs.scheme.is_some() || bs.load_balancing_scheme.is_some())
+            .collect();
+        for (u, reason) in url_maps.iter().enumerate() {
+            let Some(reason) = reason else { continue };
+            for &b in &routed[u] {
+                if !decided[b] {
+                    decided[b] = true;
+                    backend_services[b] = Some(reason);
+                }
+            }
         }
-        if let Some(s) = &bs.load_balancing_scheme {
-            return s.value.as_ref().err();
+        SchemeUnknowns {
+            url_maps,
+            backend_services,
         }
-        (0..self.url_maps.len())
-            .filter(|&u| self.url_maps[u].backend_services().contains(&i))
-            .find_map(|u| self.url_map_scheme_unknown(u))
     }
 }
 

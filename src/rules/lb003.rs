@@ -214,7 +214,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(regional_backend_service(bs, attr, list));
                 continue;
             }
-            let scheme_unknown = ctx.model.backend_scheme_unknown(i);
+            let scheme_unknown = ctx.backend_scheme_unknown(i);
             custom_headers(ctx, bs, attr, list, scheme_unknown, out);
         }
     }
@@ -223,7 +223,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let undecided = Undecided {
             address: &um.address,
             regional: um.regional,
-            scheme: ctx.model.url_map_scheme_unknown(i),
+            scheme: ctx.url_map_scheme_unknown(i),
         };
         // Fixes only where each block is one block: no instances, no `dynamic` blocks.
         let fixable = !text::is_instance(&um.address)

@@ -105,7 +105,7 @@ fn classic(um: &UrlMap) -> Option<&Scheme> {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, um) in ctx.model.url_maps.iter().enumerate() {
         if !um.regional {
-            if let Some(u) = ctx.model.url_map_scheme_unknown(i) {
+            if let Some(u) = ctx.url_map_scheme_unknown(i) {
                 for f in features(um) {
                     ctx.undecidable(
                         &RULE,
@@ -146,7 +146,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some((i, um)) = proxy.url_map.map(|i| (i, &ctx.model.url_maps[i])) else {
             continue;
         };
-        if let Some(u) = ctx.model.url_map_scheme_unknown(i).filter(|_| !um.regional) {
+        if let Some(u) = ctx.url_map_scheme_unknown(i).filter(|_| !um.regional) {
             ctx.undecidable(
                 &RULE,
                 setting.span,

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, um) in ctx.model.url_maps.iter().enumerate() {
-        if let Some(u) = ctx.model.url_map_scheme_unknown(i) {
+        if let Some(u) = ctx.url_map_scheme_unknown(i) {
             for ra in um.route_actions() {
                 if let Some(f) = ra.action.max_stream_duration() {
                     ctx.undecidable(&RULE, f.span, &needed(&um.address), Some(u), out);
@@ -38,8 +38,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     for (i, bs) in ctx.model.backend_services.iter().enumerate() {
-        if let (Some(span), Some(u)) = (bs.max_stream_duration, ctx.model.backend_scheme_unknown(i))
-        {
+        if let (Some(span), Some(u)) = (bs.max_stream_duration, ctx.backend_scheme_unknown(i)) {
             ctx.undecidable(&RULE, span, &needed(&bs.address), Some(u), out);
         }
         let (Some(span), Some(scheme)) = (bs.max_stream_duration, unsupported(&bs.scheme)) else {

@@ -50,6 +50,8 @@ pub struct Context<'a> {
     /// The module's files, for rules computing the text edits of a fix (with the helpers of
     /// [`crate::fix::text`]); empty when nothing may be edited.
     pub sources: crate::fix::Sources<'a>,
+    /// Why schemes are unknown, computed on first use with `--show-unknown` only.
+    scheme_unknowns: std::cell::OnceCell<crate::model::SchemeUnknowns<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -61,7 +63,31 @@ impl<'a> Context<'a> {
             ws_routes: websocket::ws_routes(model, config),
             show_unknown: false,
             sources: crate::fix::Sources::default(),
+            scheme_unknowns: std::cell::OnceCell::new(),
         }
+    }
+
+    fn scheme_unknowns(&self) -> Option<&crate::model::SchemeUnknowns<'a>> {
+        self.show_unknown.then(|| {
+            self.scheme_unknowns
+                .get_or_init(|| self.model.scheme_unknowns())
+        })
+    }
+
+    /// Why url map `i`'s load-balancing scheme is not known, when an unknown value is the
+    /// reason; only with `--show-unknown` (TF002 is all it serves).
+    pub fn url_map_scheme_unknown(&self, i: usize) -> Option<&'a crate::eval::Unknown> {
+        self.scheme_unknowns()?.url_maps.get(i).copied().flatten()
+    }
+
+    /// Why backend service `i`'s load-balancing scheme is not known, when an unknown value is
+    /// the reason; only with `--show-unknown`.
+    pub fn backend_scheme_unknown(&self, i: usize) -> Option<&'a crate::eval::Unknown> {
+        self.scheme_unknowns()?
+            .backend_services
+            .get(i)
+            .copied()
+            .flatten()
     }
 
     /// TF002: `rule` cannot decide at `span` because `needed` is unknown, for the reason

@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod eval;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod rules;
@@ -46,6 +47,10 @@ pub struct Options {
     /// The `TF_VAR_name` environment variables as `(name, value)`, the prefix removed. Empty
     /// unless the caller passes them (the command line passes the process environment's).
     pub tf_vars: Vec<(String, String)>,
+    /// Texts that stand for files' contents instead of what is on disk (an editor's unsaved
+    /// buffers), keyed by path as discovery spells it: the paths given in `paths` joined with
+    /// file names, so absolute paths in both.
+    pub overlays: std::sync::Arc<HashMap<PathBuf, String>>,
 }
 
 /// A `--var-file FILE` or `--var NAME=VALUE` argument.
@@ -209,6 +214,7 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
             let env = ModuleInputs {
                 tf_vars: &options.tf_vars,
                 command_line: &inputs,
+                overlays: &options.overlays,
             };
             let flags = Flags {
                 no_ignore: options.no_ignore,
@@ -299,6 +305,8 @@ fn read_command_line_inputs(
 struct ModuleInputs<'a> {
     tf_vars: &'a [(String, String)],
     command_line: &'a CommandLineInputs,
+    /// Texts read instead of files' ([`Options::overlays`]).
+    overlays: &'a HashMap<PathBuf, String>,
 }
 
 /// What a file is to its module.
@@ -412,14 +420,22 @@ fn source_from_bytes(
     }
 }
 
-/// Reads one file; a read error is a problem and leaves an empty text.
+/// Reads one file, or takes its overlay when it has one; a read error is a problem and
+/// leaves an empty text.
 fn read_file(
     id: FileId,
     path: &Path,
     base: &Path,
     problems: &mut Vec<Problem>,
+    overlays: &HashMap<PathBuf, String>,
 ) -> (SourceFile, Option<SyntaxError>) {
     let display = display_path(path, base);
+    if let Some(text) = overlays.get(path) {
+        return (
+            SourceFile::new(id, path.to_path_buf(), display, text.clone()),
+            None,
+        );
+    }
     match std::fs::read(path) {
         Ok(bytes) => source_from_bytes(id, path, display, bytes),
         Err(e) => {
@@ -500,9 +516,11 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
         items: Vec::new(),
         var_files: 0,
     };
+    let no_overlays = HashMap::new();
     let inputs = ModuleInputs {
         tf_vars: &[],
         command_line: &none,
+        overlays: &no_overlays,
     };
     let (files, mut diagnostics) = check_module(sources, config, Flags::default(), &inputs);
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.code, d.span.end));
@@ -539,7 +557,13 @@ fn lint_module(
     let mut sources: Vec<Loaded> = all
         .enumerate()
         .map(|(i, (path, role, kind))| {
-            let (file, utf8_error) = read_file(first + i as FileId, path, base, &mut problems);
+            let (file, utf8_error) = read_file(
+                first + i as FileId,
+                path,
+                base,
+                &mut problems,
+                inputs.overlays,
+            );
             Loaded {
                 file,
                 utf8_error,

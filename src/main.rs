@@ -68,6 +68,8 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Run the language server on stdin and stdout (for editors: see the README's "Editors").
+    Lsp,
     /// Print a shell completion script.
     Completions {
         /// The shell to complete in.
@@ -213,6 +215,7 @@ fn main() -> ExitCode {
             format,
             config,
         } => config_cmd(&path, format, config.as_deref()),
+        Command::Lsp => ExitCode::from(u8::try_from(lblint::lsp::run()).unwrap_or(1)),
         Command::Completions { shell } => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "lblint", &mut out);
@@ -493,6 +496,7 @@ fn check(args: CheckArgs, targets: &[Target], inputs: Vec<lblint::CommandLineInp
         show_unknown: args.show_unknown,
         inputs,
         tf_vars: lblint::tf_vars_from_env(),
+        overlays: Default::default(),
     };
     let result = lblint::lint(&options);
     progress.finish();

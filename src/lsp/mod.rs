@@ -1,0 +1,779 @@
+//! `lblint lsp`: a language server over stdin and stdout.
+//!
+//! It lints the module (directory) of each open document with [`crate::lint`], exactly as
+//! `lblint check` does (config discovery, auto-loaded tfvars, `TF_VAR_` variables of the
+//! server's environment), with the editor's unsaved buffers read instead of the files on
+//! disk ([`crate::Options::overlays`]). Documents are synchronised incrementally. Changes
+//! are coalesced: every message already queued is applied before a module is linted again,
+//! so a burst of keystrokes costs one lint.
+//!
+//! It publishes diagnostics for every file of the module, offers each finding's fix and an
+//! "ignore" comment as code actions, and re-lints when a config file is saved or changes
+//! on disk.
+
+mod actions;
+pub mod convert;
+pub mod transport;
+
+use crate::diagnostic::Severity;
+use crate::RunError;
+use convert::{path_to_uri, uri_to_path, Encoding, LineIndex};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types as lsp;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::{mpsc, Arc};
+use transport::Incoming;
+
+/// Runs the server on stdin and stdout until `exit`; returns the process exit code (0
+/// after `shutdown` then `exit`, 1 otherwise, as LSP specifies).
+pub fn run() -> i32 {
+    serve(
+        std::io::BufReader::new(std::io::stdin()),
+        std::io::stdout().lock(),
+    )
+}
+
+/// Runs the server on any pair of streams (see [`run`]).
+pub fn serve<R: BufRead + Send + 'static, W: Write>(input: R, output: W) -> i32 {
+    let (tx, rx) = mpsc::channel();
+    // Reading on a thread of its own lets the main loop see everything already sent when
+    // it is done linting, and coalesce it.
+    std::thread::spawn(move || {
+        let mut input = input;
+        loop {
+            match transport::read(&mut input) {
+                Ok(Some(m)) => {
+                    if tx.send(m).is_err() {
+                        break;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    eprintln!("lblint lsp: cannot read the input: {e}");
+                    break;
+                }
+            }
+        }
+    });
+    Server::new(output).main_loop(&rx)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lifecycle {
+    Uninitialized,
+    Running,
+    ShutDown,
+}
+
+/// An open document.
+struct Doc {
+    /// As the client spelled it: diagnostics for the document are published to it.
+    uri: lsp::Uri,
+    version: i32,
+}
+
+/// What was last published for one file.
+struct Published {
+    uri: lsp::Uri,
+    /// Each diagnostic with its index in the module's outcome.
+    items: Vec<(lsp::Diagnostic, usize)>,
+}
+
+/// A linted module: its last outcome and what was published from it.
+struct Module {
+    outcome: crate::Outcome,
+    files: HashMap<PathBuf, Published>,
+}
+
+struct Server<W: Write> {
+    out: W,
+    /// Set when writing failed: the client is gone.
+    broken: bool,
+    enc: Encoding,
+    lifecycle: Lifecycle,
+    /// Whether the client can watch files for us (dynamic registration).
+    can_watch: bool,
+    docs: BTreeMap<PathBuf, Doc>,
+    /// The open documents' texts, by path.
+    overlays: Arc<HashMap<PathBuf, String>>,
+    modules: HashMap<PathBuf, Module>,
+    /// Module directories to lint before answering or waiting again.
+    dirty: BTreeSet<PathBuf>,
+    /// Documents opened or changed since the last lint: their diagnostics are published
+    /// even when they did not change, so the client knows that version was linted.
+    touched: HashSet<PathBuf>,
+    /// Config files with a published error, and their URIs.
+    config_errors: HashMap<PathBuf, lsp::Uri>,
+    tf_vars: Vec<(String, String)>,
+    next_id: i32,
+}
+
+/// Config file names and Terraform file globs watched when the client can watch files.
+const WATCHED: [&str; 6] = [
+    "**/.lblint.toml",
+    "**/lblint.toml",
+    "**/*.tf",
+    "**/*.tf.json",
+    "**/*.tfvars",
+    "**/*.tfvars.json",
+];
+
+fn is_config_file(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| crate::config::FILE_NAMES.contains(&n.to_string_lossy().as_ref()))
+}
+
+fn is_terraform_file(path: &Path) -> bool {
+    crate::discover::FileKind::of_path(path).is_some()
+}
+
+fn module_dir(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+impl<W: Write> Server<W> {
+    fn new(out: W) -> Server<W> {
+        Server {
+            out,
+            broken: false,
+            enc: Encoding::Utf16,
+            lifecycle: Lifecycle::Uninitialized,
+            can_watch: false,
+            docs: BTreeMap::new(),
+            overlays: Arc::default(),
+            modules: HashMap::new(),
+            dirty: BTreeSet::new(),
+            touched: HashSet::new(),
+            config_errors: HashMap::new(),
+            tf_vars: crate::tf_vars_from_env(),
+            next_id: 0,
+        }
+    }
+
+    fn main_loop(&mut self, rx: &mpsc::Receiver<Incoming>) -> i32 {
+        while let Ok(first) = rx.recv() {
+            if let Some(code) = self.handle(first) {
+                return code;
+            }
+            // Everything already queued is applied before linting: a burst of changes is
+            // linted once.
+            while let Ok(next) = rx.try_recv() {
+                if let Some(code) = self.handle(next) {
+                    return code;
+                }
+            }
+            self.flush();
+            if self.broken {
+                return 1;
+            }
+        }
+        // The client closed the stream without `exit`.
+        if self.lifecycle == Lifecycle::ShutDown {
+            0
+        } else {
+            1
+        }
+    }
+
+    fn send(&mut self, message: Message) {
+        if transport::write(&mut self.out, &message).is_err() {
+            self.broken = true;
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: impl serde::Serialize) {
+        self.send(Message::Notification(Notification::new(
+            method.to_string(),
+            params,
+        )));
+    }
+
+    fn reply_error(&mut self, id: RequestId, code: ErrorCode, message: String) {
+        self.send(Message::Response(Response::new_err(
+            id,
+            code as i32,
+            message,
+        )));
+    }
+
+    fn log(&mut self, typ: lsp::MessageType, message: String) {
+        self.notify("window/logMessage", lsp::LogMessageParams { typ, message });
+    }
+
+    /// Handles one message; `Some(code)` when the server must exit.
+    fn handle(&mut self, incoming: Incoming) -> Option<i32> {
+        match incoming {
+            Incoming::Malformed { id, code, message } => {
+                if transport::write_error(&mut self.out, id, code, &message).is_err() {
+                    self.broken = true;
+                }
+                None
+            }
+            Incoming::Message(Message::Request(r)) => {
+                self.request(r);
+                None
+            }
+            Incoming::Message(Message::Notification(n)) => self.notification(n),
+            // Answers to our registration request: nothing to do.
+            Incoming::Message(Message::Response(_)) => None,
+        }
+    }
+
+    fn request(&mut self, r: Request) {
+        match (self.lifecycle, r.method.as_str()) {
+            (Lifecycle::Uninitialized, "initialize") => self.initialize(r),
+            (Lifecycle::Uninitialized, _) => self.reply_error(
+                r.id,
+                ErrorCode::ServerNotInitialized,
+                "the server is not initialized yet".to_string(),
+            ),
+            (Lifecycle::ShutDown, _) => self.reply_error(
+                r.id,
+                ErrorCode::InvalidRequest,
+                "the server is shut down: only `exit` is expected".to_string(),
+            ),
+            (Lifecycle::Running, "initialize") => self.reply_error(
+                r.id,
+                ErrorCode::InvalidRequest,
+                "the server is already initialized".to_string(),
+            ),
+            (Lifecycle::Running, "shutdown") => {
+                self.lifecycle = Lifecycle::ShutDown;
+                self.send(Message::Response(Response::new_ok(r.id, Value::Null)));
+            }
+            (Lifecycle::Running, "textDocument/codeAction") => {
+                match serde_json::from_value::<lsp::CodeActionParams>(r.params) {
+                    Ok(params) => {
+                        let actions = self.code_actions(&params);
+                        self.send(Message::Response(Response::new_ok(r.id, actions)));
+                    }
+                    Err(e) => self.reply_error(r.id, ErrorCode::InvalidParams, e.to_string()),
+                }
+            }
+            (Lifecycle::Running, method) => {
+                let message = format!("lblint does not handle `{method}`");
+                self.reply_error(r.id, ErrorCode::MethodNotFound, message)
+            }
+        }
+    }
+
+    fn initialize(&mut self, r: Request) {
+        if !r.params.is_object() {
+            let message = "`initialize` takes an object of parameters".to_string();
+            return self.reply_error(r.id, ErrorCode::InvalidParams, message);
+        }
+        let caps = &r.params["capabilities"];
+        let offers_utf8 = caps["general"]["positionEncodings"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|e| e == "utf-8"));
+        self.enc = if offers_utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        self.can_watch = caps["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"]
+            .as_bool()
+            .unwrap_or(false);
+        let capabilities = lsp::ServerCapabilities {
+            position_encoding: Some(match self.enc {
+                Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+                Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+            }),
+            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+                lsp::TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(lsp::TextDocumentSyncSaveOptions::SaveOptions(
+                        lsp::SaveOptions {
+                            include_text: Some(false),
+                        },
+                    )),
+                    ..Default::default()
+                },
+            )),
+            code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
+                lsp::CodeActionOptions {
+                    code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+                    resolve_provider: Some(false),
+                    ..Default::default()
+                },
+            )),
+            ..Default::default()
+        };
+        let result = lsp::InitializeResult {
+            capabilities,
+            server_info: Some(lsp::ServerInfo {
+                name: "lblint".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+        };
+        self.lifecycle = Lifecycle::Running;
+        self.send(Message::Response(Response::new_ok(r.id, result)));
+    }
+
+    /// Handles a notification; `Some(code)` on `exit`.
+    fn notification(&mut self, n: Notification) -> Option<i32> {
+        if n.method == "exit" {
+            return Some(if self.lifecycle == Lifecycle::ShutDown {
+                0
+            } else {
+                1
+            });
+        }
+        if self.lifecycle != Lifecycle::Running {
+            return None;
+        }
+        fn params<T: serde::de::DeserializeOwned>(n: Notification) -> Option<T> {
+            serde_json::from_value(n.params).ok()
+        }
+        match n.method.as_str() {
+            "initialized" => self.register_watchers(),
+            "textDocument/didOpen" => {
+                if let Some(p) = params::<lsp::DidOpenTextDocumentParams>(n) {
+                    self.did_open(p.text_document);
+                }
+            }
+            "textDocument/didChange" => {
+                if let Some(p) = params::<lsp::DidChangeTextDocumentParams>(n) {
+                    self.did_change(p);
+                }
+            }
+            "textDocument/didSave" => {
+                if let Some(p) = params::<lsp::DidSaveTextDocumentParams>(n) {
+                    self.did_save(&p.text_document.uri);
+                }
+            }
+            "textDocument/didClose" => {
+                if let Some(p) = params::<lsp::DidCloseTextDocumentParams>(n) {
+                    self.did_close(&p.text_document.uri);
+                }
+            }
+            "workspace/didChangeWatchedFiles" => {
+                if let Some(p) = params::<lsp::DidChangeWatchedFilesParams>(n) {
+                    for change in p.changes {
+                        if let Some(path) = uri_to_path(&change.uri) {
+                            self.file_changed_on_disk(&path);
+                        }
+                    }
+                }
+            }
+            // Other notifications (`$/cancelRequest`, `$/setTrace`, ...) need nothing.
+            _ => {}
+        }
+        None
+    }
+
+    fn register_watchers(&mut self) {
+        if !self.can_watch {
+            return;
+        }
+        let watchers = WATCHED
+            .iter()
+            .map(|g| lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(g.to_string()),
+                kind: None,
+            })
+            .collect();
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
+        let params = lsp::RegistrationParams {
+            registrations: vec![lsp::Registration {
+                id: "lblint-watched-files".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        self.send(Message::Request(Request::new(
+            id,
+            "client/registerCapability".to_string(),
+            params,
+        )));
+    }
+
+    fn did_open(&mut self, doc: lsp::TextDocumentItem) {
+        let Some(path) = uri_to_path(&doc.uri) else {
+            return;
+        };
+        if !is_terraform_file(&path) {
+            return;
+        }
+        Arc::make_mut(&mut self.overlays).insert(path.clone(), doc.text);
+        self.docs.insert(
+            path.clone(),
+            Doc {
+                uri: doc.uri,
+                version: doc.version,
+            },
+        );
+        self.dirty.insert(module_dir(&path));
+        self.touched.insert(path);
+    }
+
+    fn did_change(&mut self, p: lsp::DidChangeTextDocumentParams) {
+        let Some(path) = uri_to_path(&p.text_document.uri) else {
+            return;
+        };
+        let Some(doc) = self.docs.get_mut(&path) else {
+            return;
+        };
+        doc.version = p.text_document.version;
+        let enc = self.enc;
+        let Some(text) = Arc::make_mut(&mut self.overlays).get_mut(&path) else {
+            return;
+        };
+        for change in p.content_changes {
+            match change.range {
+                Some(range) => {
+                    let index = LineIndex::new(text);
+                    let start = index.offset(text, range.start, enc);
+                    let end = index.offset(text, range.end, enc).max(start);
+                    text.replace_range(start..end, &change.text);
+                }
+                None => *text = change.text,
+            }
+        }
+        self.dirty.insert(module_dir(&path));
+        self.touched.insert(path);
+    }
+
+    fn did_save(&mut self, uri: &lsp::Uri) {
+        let Some(path) = uri_to_path(uri) else {
+            return;
+        };
+        self.file_changed_on_disk(&path);
+        if self.docs.contains_key(&path) {
+            self.dirty.insert(module_dir(&path));
+        }
+    }
+
+    /// A file was saved or changed on disk: a config file re-lints every open module, a
+    /// Terraform file its module when it is open (an open document is read from its buffer).
+    fn file_changed_on_disk(&mut self, path: &Path) {
+        if is_config_file(path) {
+            let dirs: Vec<PathBuf> = self.docs.keys().map(|p| module_dir(p)).collect();
+            self.dirty.extend(dirs);
+            // A config error is looked at again.
+            let errors: Vec<PathBuf> = self.config_errors.keys().cloned().collect();
+            self.dirty.extend(
+                errors
+                    .iter()
+                    .filter_map(|p| p.parent().map(Path::to_path_buf)),
+            );
+        } else if is_terraform_file(path) && !self.docs.contains_key(path) {
+            let dir = module_dir(path);
+            if self.docs.keys().any(|p| p.parent() == Some(dir.as_path())) {
+                self.dirty.insert(dir);
+            }
+        }
+    }
+
+    fn did_close(&mut self, uri: &lsp::Uri) {
+        let Some(path) = uri_to_path(uri) else {
+            return;
+        };
+        if self.docs.remove(&path).is_none() {
+            return;
+        }
+        Arc::make_mut(&mut self.overlays).remove(&path);
+        self.touched.remove(&path);
+        let dir = module_dir(&path);
+        if self.docs.keys().any(|p| p.parent() == Some(dir.as_path())) {
+            // The file on disk now stands for the closed buffer.
+            self.dirty.insert(dir);
+        } else {
+            self.dirty.remove(&dir);
+            self.clear_module(&dir);
+        }
+    }
+
+    /// Publishes no diagnostic for every file a module had published to, and forgets it.
+    fn clear_module(&mut self, dir: &Path) {
+        if let Some(m) = self.modules.remove(dir) {
+            let mut uris: Vec<lsp::Uri> = m.files.into_values().map(|p| p.uri).collect();
+            uris.sort();
+            for uri in uris {
+                self.publish(uri, Vec::new(), None);
+            }
+        }
+    }
+
+    fn publish(&mut self, uri: lsp::Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) {
+        self.notify(
+            "textDocument/publishDiagnostics",
+            lsp::PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version,
+            },
+        );
+    }
+
+    fn uri_of(&self, path: &Path) -> lsp::Uri {
+        match self.docs.get(path) {
+            Some(d) => d.uri.clone(),
+            None => path_to_uri(path),
+        }
+    }
+
+    /// Lints every module changed since the last time.
+    fn flush(&mut self) {
+        let dirty = std::mem::take(&mut self.dirty);
+        for dir in dirty {
+            self.lint_module(&dir);
+        }
+        self.touched.clear();
+        self.recheck_config_errors();
+    }
+
+    fn lint_module(&mut self, dir: &Path) {
+        // A file of the module stands for it (a directory would be walked into its
+        // subdirectories); a buffer never saved is not on disk, so not in the module yet.
+        let anchor = self
+            .docs
+            .keys()
+            .filter(|p| p.parent() == Some(dir))
+            .find(|p| p.is_file())
+            .cloned();
+        let Some(anchor) = anchor else {
+            self.clear_module(dir);
+            return;
+        };
+        let options = crate::Options {
+            paths: vec![anchor],
+            base_dir: Some(dir.to_path_buf()),
+            tf_vars: self.tf_vars.clone(),
+            overlays: Arc::clone(&self.overlays),
+            ..crate::Options::default()
+        };
+        let result = crate::lint(&options);
+        drop(options);
+        match result {
+            Ok(outcome) => {
+                for p in &outcome.problems {
+                    let message = format!("lblint: {p}");
+                    self.log(lsp::MessageType::WARNING, message);
+                }
+                self.publish_module(dir, outcome);
+            }
+            Err(RunError::Config(e)) => self.config_error(&e),
+            Err(e) => self.log(lsp::MessageType::ERROR, format!("lblint: {e}")),
+        }
+    }
+
+    /// Publishes a module's outcome: each file with findings whose findings changed (or
+    /// that was just edited), and no finding for each file that had some and has none now.
+    fn publish_module(&mut self, dir: &Path, outcome: crate::Outcome) {
+        let mut by_file: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for (i, d) in outcome.diagnostics.iter().enumerate() {
+            by_file.entry(d.span.file).or_default().push(i);
+        }
+        let mut indexes: HashMap<u32, LineIndex> = HashMap::new();
+        let mut files: HashMap<PathBuf, Published> = HashMap::new();
+        for (file, list) in by_file {
+            let path = outcome.sources.get(file).path.clone();
+            let items = list
+                .into_iter()
+                .map(|i| (self.to_lsp(&outcome, i, &mut indexes), i))
+                .collect();
+            let uri = self.uri_of(&path);
+            files.insert(path, Published { uri, items });
+        }
+        let old = self
+            .modules
+            .remove(dir)
+            .map(|m| m.files)
+            .unwrap_or_default();
+        let same = |a: &Published, b: &Published| {
+            a.items.len() == b.items.len() && a.items.iter().zip(&b.items).all(|(x, y)| x.0 == y.0)
+        };
+        let mut sends: Vec<(lsp::Uri, Vec<lsp::Diagnostic>, Option<i32>)> = Vec::new();
+        for (path, p) in &files {
+            let changed = old.get(path).is_none_or(|o| !same(o, p));
+            if changed || self.touched.contains(path) {
+                let diags = p.items.iter().map(|(d, _)| d.clone()).collect();
+                sends.push((p.uri.clone(), diags, self.docs.get(path).map(|d| d.version)));
+            }
+        }
+        for (path, o) in &old {
+            if !files.contains_key(path) {
+                sends.push((
+                    o.uri.clone(),
+                    Vec::new(),
+                    self.docs.get(path).map(|d| d.version),
+                ));
+            }
+        }
+        // An edited document without findings before or after still hears that its new
+        // version was linted.
+        for path in &self.touched {
+            if path.parent() == Some(dir) && !files.contains_key(path) && !old.contains_key(path) {
+                if let Some(d) = self.docs.get(path) {
+                    sends.push((d.uri.clone(), Vec::new(), Some(d.version)));
+                }
+            }
+        }
+        sends.sort_by(|a, b| a.0.cmp(&b.0));
+        for (uri, diags, version) in sends {
+            self.publish(uri, diags, version);
+        }
+        self.modules
+            .insert(dir.to_path_buf(), Module { outcome, files });
+    }
+
+    fn to_lsp(
+        &self,
+        outcome: &crate::Outcome,
+        i: usize,
+        indexes: &mut HashMap<u32, LineIndex>,
+    ) -> lsp::Diagnostic {
+        let d = &outcome.diagnostics[i];
+        let enc = self.enc;
+        let mut range_of = |span: crate::syntax::Span| {
+            let file = outcome.sources.get(span.file);
+            let index = indexes
+                .entry(span.file)
+                .or_insert_with(|| LineIndex::new(&file.text));
+            let range = index.range(&file.text, span.start as usize, span.end as usize, enc);
+            (file.path.clone(), range)
+        };
+        let (_, range) = range_of(d.span);
+        let related: Vec<lsp::DiagnosticRelatedInformation> = d
+            .labels
+            .iter()
+            .map(|l| {
+                let (path, range) = range_of(l.span);
+                lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location::new(self.uri_of(&path), range),
+                    message: l.message.clone(),
+                }
+            })
+            .collect();
+        let message = match &d.help {
+            Some(help) => format!("{}\nhelp: {help}", d.message),
+            None => d.message.clone(),
+        };
+        let href = format!("{}{}.md", crate::report::RULES_URL, d.code);
+        lsp::Diagnostic {
+            range,
+            severity: Some(match d.severity {
+                Severity::Error => lsp::DiagnosticSeverity::ERROR,
+                Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+                Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+            }),
+            code: Some(lsp::NumberOrString::String(d.code.to_string())),
+            code_description: lsp::Uri::from_str(&href)
+                .ok()
+                .map(|href| lsp::CodeDescription { href }),
+            source: Some("lblint".to_string()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            // An ignore comment that silences nothing can go: editors grey it out.
+            tags: (d.code == "TF005").then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
+            data: None,
+        }
+    }
+
+    /// A config file that does not load: its error is published on it (the modules it
+    /// configures keep their last diagnostics until it loads again).
+    fn config_error(&mut self, e: &crate::config::ConfigError) {
+        // The editor's text has no byte order mark; the error's offsets count it.
+        let (text, bom) = match e.text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, 3),
+            None => (e.text.as_str(), 0),
+        };
+        let index = LineIndex::new(text);
+        let range = index.range(
+            text,
+            e.span.start.saturating_sub(bom),
+            e.span.end.saturating_sub(bom),
+            self.enc,
+        );
+        let uri = self.uri_of(&e.path);
+        let diagnostic = lsp::Diagnostic {
+            range,
+            severity: Some(lsp::DiagnosticSeverity::ERROR),
+            source: Some("lblint".to_string()),
+            message: format!("invalid config: {}", e.message),
+            ..Default::default()
+        };
+        self.config_errors.insert(e.path.clone(), uri.clone());
+        self.publish(uri, vec![diagnostic], None);
+    }
+
+    /// Clears the error of each config file that loads now (or is gone).
+    fn recheck_config_errors(&mut self) {
+        if self.config_errors.is_empty() {
+            return;
+        }
+        let fixed: Vec<PathBuf> = self
+            .config_errors
+            .keys()
+            .filter(|p| crate::config::Config::load(p).is_ok() || !p.exists())
+            .cloned()
+            .collect();
+        for path in fixed {
+            if let Some(uri) = self.config_errors.remove(&path) {
+                self.publish(uri, Vec::new(), None);
+            }
+        }
+    }
+
+    fn code_actions(&mut self, params: &lsp::CodeActionParams) -> Vec<lsp::CodeActionOrCommand> {
+        // Actions are computed from the current text.
+        self.flush();
+        let wants_quickfix = params.context.only.as_ref().is_none_or(|only| {
+            only.iter().any(|k| {
+                let k = k.as_str();
+                k.is_empty() || k == "quickfix" || "quickfix".starts_with(&format!("{k}."))
+            })
+        });
+        let Some(path) = uri_to_path(&params.text_document.uri) else {
+            return Vec::new();
+        };
+        if !wants_quickfix {
+            return Vec::new();
+        }
+        let dir = module_dir(&path);
+        let owner = self
+            .modules
+            .iter()
+            .find(|(_, m)| m.files.contains_key(&path))
+            .map(|(d, _)| d.clone())
+            .unwrap_or(dir);
+        let Some(module) = self.modules.get(&owner) else {
+            return Vec::new();
+        };
+        let Some(published) = module.files.get(&path) else {
+            return Vec::new();
+        };
+        let overlaps = |r: &lsp::Range| r.start <= params.range.end && params.range.start <= r.end;
+        let texts = actions::Texts {
+            sources: &module.outcome.sources,
+            overlays: &self.overlays,
+        };
+        let uri_of = |p: &Path| self.uri_of(p);
+        let config = actions::config_for(&owner);
+        let mut out = Vec::new();
+        for (lsp_diag, i) in published.items.iter().filter(|(d, _)| overlaps(&d.range)) {
+            let d = &module.outcome.diagnostics[*i];
+            if let Some(fix) = &d.fix {
+                out.push(actions::fix_action(
+                    fix, lsp_diag, &texts, self.enc, &uri_of,
+                ));
+            }
+            if config.is_ignorable(d.code) {
+                if let Some(a) = actions::ignore_action(d, lsp_diag, &texts, self.enc, &uri_of) {
+                    out.push(a);
+                }
+            }
+        }
+        out.into_iter()
+            .map(lsp::CodeActionOrCommand::CodeAction)
+            .collect()
+    }
+}

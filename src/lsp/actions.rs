@@ -179,4 +179,63 @@ mod tests {
         assert_eq!(offset, text.find('\t').unwrap());
         assert_eq!(line, "\t# lblint-ignore: TF003 -- \r\n");
     }
+
+    #[test]
+    fn a_fix_is_a_quick_fix_preferred_when_safe_and_marked_when_unsafe() {
+        use crate::diagnostic::Edit;
+        use crate::syntax::Span;
+        let text = "x {\n  é = 1\n  timeout_sec = 30\n}\n";
+        let mut sources = SourceMap::default();
+        sources.push(SourceFile::new(
+            0,
+            PathBuf::from("/m/a.tf"),
+            "a.tf".to_string(),
+            text.to_string(),
+        ));
+        let overlays = HashMap::new();
+        let texts = Texts {
+            sources: &sources,
+            overlays: &overlays,
+        };
+        let start = text.find("timeout_sec").unwrap();
+        let line_end = text[start..].find('\n').unwrap() + start + 1;
+        let fix = |applicability| Fix {
+            message: "remove `timeout_sec`".to_string(),
+            applicability,
+            edits: vec![Edit {
+                span: Span::new(0, start - 2, line_end),
+                replacement: String::new(),
+            }],
+        };
+        let uri_of = |p: &Path| super::super::convert::path_to_uri(p);
+        let diagnostic = lsp::Diagnostic::default();
+        let safe = fix_action(
+            &fix(Applicability::Safe),
+            &diagnostic,
+            &texts,
+            Encoding::Utf16,
+            &uri_of,
+        );
+        assert_eq!(safe.title, "remove `timeout_sec`");
+        assert_eq!(safe.is_preferred, Some(true));
+        assert_eq!(safe.kind, Some(lsp::CodeActionKind::QUICKFIX));
+        let changes = safe.edit.unwrap().changes.unwrap();
+        let edits = &changes[&uri_of(Path::new("/m/a.tf"))];
+        assert_eq!(
+            edits,
+            &[lsp::TextEdit::new(
+                lsp::Range::new(lsp::Position::new(2, 0), lsp::Position::new(3, 0)),
+                String::new()
+            )]
+        );
+        let unsafe_ = fix_action(
+            &fix(Applicability::Unsafe),
+            &diagnostic,
+            &texts,
+            Encoding::Utf16,
+            &uri_of,
+        );
+        assert_eq!(unsafe_.title, "remove `timeout_sec` (unsafe)");
+        assert_eq!(unsafe_.is_preferred, Some(false));
+    }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
@@ -222,4 +222,11 @@ pub fn read_frame(r: &mut impl BufRead) -> Option<Value> {
     let mut body = vec![0; length.expect("a Content-Length header")];
     r.read_exact(&mut body).ok()?;
     Some(serde_json::from_slice(&body).expect("the server writes JSON"))
+}
+
+impl Client {
+    /// Forgets the messages kept while waiting for others.
+    pub fn clear_pending(&mut self) {
+        self.pending.clear();
+    }
 }

@@ -105,6 +105,19 @@ impl Diagnostic {
         self
     }
 
+    /// Renumbers the files of every span by `by` (a module's files joining a run's).
+    pub fn shift_files(&mut self, by: crate::syntax::FileId) {
+        self.span.file += by;
+        for l in &mut self.labels {
+            l.span.file += by;
+        }
+        if let Some(fix) = &mut self.fix {
+            for e in &mut fix.edits {
+                e.span.file += by;
+            }
+        }
+    }
+
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
         self

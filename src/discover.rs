@@ -263,7 +263,7 @@ pub fn discover(
 }
 
 /// The `.tf`, `.tf.json` and tfvars files directly in one directory.
-fn module_files(dir: &Path, exclude: &GlobSet) -> Result<ModuleFiles, DiscoverError> {
+pub fn module_files(dir: &Path, exclude: &GlobSet) -> Result<ModuleFiles, DiscoverError> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| DiscoverError::Walk(dir.to_path_buf(), e.to_string()))?;
     let mut files = Vec::new();

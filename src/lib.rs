@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod eval;
+mod load;
 pub mod lsp;
 pub mod model;
 pub mod report;
@@ -200,17 +201,9 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
     let mut problems = Vec::new();
     let inputs = read_command_line_inputs(&options.inputs, &base, &mut problems);
 
-    // File ids are given out up front so modules can be linted in parallel.
-    let mut first_id = Vec::with_capacity(modules.len());
-    let mut next: FileId = 0;
-    for m in modules {
-        first_id.push(next);
-        next += (m.files.len() + m.tfvars.len() + inputs.var_files) as FileId;
-    }
     let results: Vec<ModuleResult> = modules
         .par_iter()
-        .zip(first_id.par_iter())
-        .map(|(m, &first)| {
+        .map(|m| {
             let env = ModuleInputs {
                 tf_vars: &options.tf_vars,
                 command_line: &inputs,
@@ -220,18 +213,46 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
                 no_ignore: options.no_ignore,
                 show_unknown: options.show_unknown,
             };
-            lint_module(m, first, &configs[&m.dir], &base, flags, &env)
+            lint_module(m, &configs[&m.dir], &base, flags, &env)
         })
         .collect();
 
+    // A module that another linted module calls is linted through its calls, not on its
+    // own defaults.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let dirs: Vec<PathBuf> = modules.iter().map(|m| canonical(&m.dir, &cwd)).collect();
+    let called: Vec<Vec<usize>> = results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let targets: std::collections::HashSet<PathBuf> =
+                r.called.iter().map(|d| canonical(d, &cwd)).collect();
+            (0..dirs.len())
+                .filter(|&j| j != i && targets.contains(&dirs[j]))
+                .collect()
+        })
+        .collect();
+    let roots = roots(&called);
+
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
-    for r in results {
-        for f in r.files {
+    let mut linted = 0;
+    for (r, root) in results.into_iter().zip(roots) {
+        problems.extend(r.problems);
+        if !root {
+            continue;
+        }
+        linted += 1;
+        // Each module numbered its files from 0: they follow the files taken so far.
+        let shift = sources.len() as FileId;
+        for mut f in r.files {
+            f.id += shift;
             sources.push(f);
         }
-        diagnostics.extend(r.diagnostics);
-        problems.extend(r.problems);
+        diagnostics.extend(r.diagnostics.into_iter().map(|mut d| {
+            d.shift_files(shift);
+            d
+        }));
     }
     diagnostics.sort_by(|a, b| {
         let (fa, fb) = (sources.get(a.span.file), sources.get(b.span.file));
@@ -253,16 +274,41 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
     Ok(Outcome {
         sources,
         diagnostics,
-        modules: modules.len(),
+        modules: linted,
         problems,
     })
+}
+
+/// A directory as an absolute path with links resolved, to compare module directories.
+fn canonical(dir: &Path, cwd: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| discover::absolute(dir, cwd))
+}
+
+/// Which modules are roots, given which others each calls: those no other module calls,
+/// then, of modules that call each other in a cycle no root reaches, every one.
+fn roots(called: &[Vec<usize>]) -> Vec<bool> {
+    let mut root: Vec<bool> = (0..called.len())
+        .map(|j| !called.iter().any(|c| c.contains(&j)))
+        .collect();
+    let mut reached = root.clone();
+    let mut stack: Vec<usize> = (0..called.len()).filter(|&i| root[i]).collect();
+    while let Some(i) = stack.pop() {
+        for &j in &called[i] {
+            if !reached[j] {
+                reached[j] = true;
+                stack.push(j);
+            }
+        }
+    }
+    for (r, reached) in root.iter_mut().zip(reached) {
+        *r |= !reached;
+    }
+    root
 }
 
 /// `--var-file` texts (read once) and `--var` values, in command-line order.
 struct CommandLineInputs {
     items: Vec<ReadInput>,
-    /// How many `--var-file` files each module adds to its files.
-    var_files: usize,
 }
 
 enum ReadInput {
@@ -294,11 +340,7 @@ fn read_command_line_inputs(
             }
         }
     }
-    let var_files = items
-        .iter()
-        .filter(|i| matches!(i, ReadInput::VarFile(..)))
-        .count();
-    CommandLineInputs { items, var_files }
+    CommandLineInputs { items }
 }
 
 /// What sets the variables of a module besides its own files.
@@ -311,7 +353,7 @@ struct ModuleInputs<'a> {
 
 /// What a file is to its module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
+pub(crate) enum Role {
     /// A `.tf` or `.tf.json` file.
     Config,
     /// An auto-loaded variable definitions file.
@@ -322,11 +364,11 @@ enum Role {
 
 /// A file read for a module: its text (or why it is not UTF-8), what it is to the module,
 /// and its syntax.
-struct Loaded {
-    file: SourceFile,
-    utf8_error: Option<SyntaxError>,
-    role: Role,
-    kind: discover::FileKind,
+pub(crate) struct Loaded {
+    pub(crate) file: SourceFile,
+    pub(crate) utf8_error: Option<SyntaxError>,
+    pub(crate) role: Role,
+    pub(crate) kind: discover::FileKind,
 }
 
 /// The kind of a variable definitions file: JSON when named `*.tfvars.json`.
@@ -369,6 +411,8 @@ fn load_configs(
 struct ModuleResult {
     files: Vec<SourceFile>,
     diagnostics: Vec<Diagnostic>,
+    /// The directories of the modules its calls followed.
+    called: Vec<PathBuf>,
     problems: Vec<Problem>,
 }
 
@@ -422,7 +466,7 @@ fn source_from_bytes(
 
 /// Reads one file, or takes its overlay when it has one; a read error is a problem and
 /// leaves an empty text.
-fn read_file(
+pub(crate) fn read_file(
     id: FileId,
     path: &Path,
     base: &Path,
@@ -430,7 +474,12 @@ fn read_file(
     overlays: &HashMap<PathBuf, String>,
 ) -> (SourceFile, Option<SyntaxError>) {
     let display = display_path(path, base);
-    if let Some(text) = overlays.get(path) {
+    // Overlays are keyed by absolute paths; a called module's files may be spelt with `..`.
+    let overlay = match overlays.get(path) {
+        None if !overlays.is_empty() => overlays.get(&discover::absolute(path, base)),
+        hit => hit,
+    };
+    if let Some(text) = overlay {
         return (
             SourceFile::new(id, path.to_path_buf(), display, text.clone()),
             None,
@@ -512,17 +561,25 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
             }
         })
         .collect();
-    let none = CommandLineInputs {
-        items: Vec::new(),
-        var_files: 0,
-    };
+    let none = CommandLineInputs { items: Vec::new() };
     let no_overlays = HashMap::new();
     let inputs = ModuleInputs {
         tf_vars: &[],
         command_line: &none,
         overlays: &no_overlays,
     };
-    let (files, mut diagnostics) = check_module(sources, config, Flags::default(), &inputs);
+    let Checked {
+        files,
+        mut diagnostics,
+        ..
+    } = check_module(
+        sources,
+        None,
+        Path::new("."),
+        config,
+        Flags::default(),
+        &inputs,
+    );
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.code, d.span.end));
     let mut map = SourceMap::default();
     for f in files {
@@ -538,7 +595,6 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
 
 fn lint_module(
     m: &ModuleFiles,
-    first: FileId,
     config: &Config,
     base: &Path,
     flags: Flags,
@@ -557,13 +613,8 @@ fn lint_module(
     let mut sources: Vec<Loaded> = all
         .enumerate()
         .map(|(i, (path, role, kind))| {
-            let (file, utf8_error) = read_file(
-                first + i as FileId,
-                path,
-                base,
-                &mut problems,
-                inputs.overlays,
-            );
+            let (file, utf8_error) =
+                read_file(i as FileId, path, base, &mut problems, inputs.overlays);
             Loaded {
                 file,
                 utf8_error,
@@ -574,7 +625,7 @@ fn lint_module(
         .collect();
     for item in &inputs.command_line.items {
         if let ReadInput::VarFile(path, display, bytes) = item {
-            let id = first + sources.len() as FileId;
+            let id = sources.len() as FileId;
             let (file, err) = source_from_bytes(id, path, display.clone(), bytes.clone());
             sources.push(Loaded {
                 file,
@@ -584,16 +635,17 @@ fn lint_module(
             });
         }
     }
-    let (mut files, diagnostics) = check_module(sources, config, flags, inputs);
+    let Checked {
+        mut files,
+        diagnostics,
+        called,
+        problems: load_problems,
+    } = check_module(sources, Some(&m.dir), base, config, flags, inputs);
+    problems.extend(load_problems);
     let mut shown = vec![false; files.len()];
     for d in &diagnostics {
         for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
-            // A span outside this module's files (none today) keeps nothing alive here.
-            if let Some(slot) = span
-                .file
-                .checked_sub(first)
-                .and_then(|i| shown.get_mut(i as usize))
-            {
+            if let Some(slot) = shown.get_mut(span.file as usize) {
                 *slot = true;
             }
         }
@@ -606,13 +658,18 @@ fn lint_module(
     ModuleResult {
         files,
         diagnostics,
+        called,
         problems,
     }
 }
 
 /// Whether a file's text names a resource type that any rule looks at.
+/// A module that calls others (`module "x"` in HCL, `"module"` in JSON) may hold one in them.
 fn may_hold_load_balancer(text: &str) -> bool {
-    text.contains("url_map") || text.contains("backend_service")
+    text.contains("url_map")
+        || text.contains("backend_service")
+        || text.contains("module \"")
+        || text.contains("\"module\"")
 }
 
 /// A parsed variable definitions file.
@@ -628,18 +685,25 @@ struct Flags {
     show_unknown: bool,
 }
 
-/// Parses, evaluates, models and checks one module's files.
-fn check_module(
-    sources: Vec<Loaded>,
-    config: &Config,
-    flags: Flags,
-    inputs: &ModuleInputs,
-) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+/// A module's files read and parsed: their syntax, their ignore comments and the syntax
+/// errors of those that did not parse.
+pub(crate) struct Parsed {
+    pub(crate) files: Vec<SourceFile>,
+    pub(crate) syntax_errors: Vec<SyntaxError>,
+    /// The configuration files' bodies, override files merged into them.
+    pub(crate) bodies: Vec<syntax::ast::Body>,
+    auto_vars: Vec<VarsFile>,
+    /// One entry per `--var-file`, in order; `None` for one that does not parse.
+    cli_vars: Vec<Option<VarsFile>>,
+    pub(crate) ignores: Vec<suppress::FileIgnores>,
+}
+
+/// Parses a module's files (configuration and variable files).
+pub(crate) fn parse_sources(sources: Vec<Loaded>, config: &Config) -> Parsed {
     let mut files = Vec::with_capacity(sources.len());
     let mut syntax_errors = Vec::new();
     let mut bodies = Vec::new();
     let mut auto_vars = Vec::new();
-    // One entry per `--var-file`, in order; `None` for one that does not parse.
     let mut cli_vars: Vec<Option<VarsFile>> = Vec::new();
     let mut ignores = Vec::new();
     let mut overrides = Vec::new();
@@ -707,9 +771,50 @@ fn check_module(
     }
     // Override files are merged into the others before anything is evaluated.
     syntax_errors.extend(syntax::merge::apply(&mut bodies, overrides));
+    Parsed {
+        files,
+        syntax_errors,
+        bodies,
+        auto_vars,
+        cli_vars,
+        ignores,
+    }
+}
+
+/// What one root module's check produced.
+struct Checked {
+    files: Vec<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    /// The directories of the modules its calls followed.
+    called: Vec<PathBuf>,
+    problems: Vec<Problem>,
+}
+
+/// Parses, evaluates, models and checks one root module's files (ids from 0), following
+/// its module calls from `dir` (`None`: none are followed).
+fn check_module(
+    sources: Vec<Loaded>,
+    dir: Option<&Path>,
+    base: &Path,
+    config: &Config,
+    flags: Flags,
+    inputs: &ModuleInputs,
+) -> Checked {
+    let Parsed {
+        mut files,
+        mut syntax_errors,
+        bodies,
+        auto_vars,
+        cli_vars,
+        mut ignores,
+    } = parse_sources(sources, config);
+    let mut called = Vec::new();
+    let mut problems = Vec::new();
+    let mut instance_files: Vec<(FileId, eval::ModulePath)> = Vec::new();
+    let mut calls = Vec::new();
     // Every rule needs a url map or a backend service: a module none of whose files names one
-    // can only have syntax errors, so it is not evaluated (its files are still parsed, so that
-    // syntax errors are reported everywhere).
+    // (or calls a module that might) can only have syntax errors, so it is not evaluated (its
+    // files are still parsed, so that syntax errors are reported everywhere).
     let model = if files.iter().any(|f| may_hold_load_balancer(&f.text)) {
         let body_refs: Vec<&syntax::ast::Body> = bodies.iter().collect();
         fn source(v: &VarsFile) -> eval::InputSource<'_> {
@@ -729,12 +834,28 @@ fn check_module(
             });
         let sources =
             eval::inputs::ordered(inputs.tf_vars, auto_vars.iter().map(source), command_line);
-        let module = eval::evaluate_root(&body_refs, &sources);
+        let module = match dir {
+            Some(dir) => {
+                let loader = load::DiskLoader::new(dir, base, config, files.len() as FileId)
+                    .with_overlays(inputs.overlays);
+                let module = eval::evaluate_root_with(&body_refs, &sources, dir, &loader);
+                let loaded = loader.finish();
+                files.extend(loaded.files);
+                syntax_errors.extend(loaded.syntax_errors);
+                ignores.extend(loaded.ignores);
+                instance_files = loaded.instance_files;
+                problems = loaded.problems;
+                module
+            }
+            None => eval::evaluate_root(&body_refs, &sources),
+        };
         drop(sources);
         drop(body_refs);
         drop(bodies);
         drop(auto_vars);
         drop(cli_vars);
+        called = module.calls.iter().filter_map(|c| c.dir.clone()).collect();
+        calls = module.calls.clone();
         model::build(&module, config.provider_version.as_deref())
     } else {
         model::Model::default()
@@ -742,5 +863,11 @@ fn check_module(
     let mut ctx = rules::Context::new(&model, config, &syntax_errors);
     ctx.show_unknown = flags.show_unknown;
     let diagnostics = suppress::apply(rules::check(&ctx), ignores, config, flags.no_ignore);
-    (files, diagnostics)
+    let diagnostics = load::caller_chains(diagnostics, &instance_files, &calls, &files);
+    Checked {
+        files,
+        diagnostics,
+        called,
+        problems,
+    }
 }

@@ -36,6 +36,17 @@ pub const NEVER_IGNORABLE: [&str; 3] = ["TF001", "TF005", "TF008"];
 pub struct FileIgnores {
     ignores: Vec<Ignore>,
     invalid: Vec<Diagnostic>,
+    /// No TF005 for what this file's comments did not silence: a called module's file,
+    /// evaluated once per instance, may need a comment in one instance and not another.
+    quiet: bool,
+}
+
+impl FileIgnores {
+    /// The same ignores, without TF005 for unused ones.
+    pub fn quiet(mut self) -> FileIgnores {
+        self.quiet = true;
+        self
+    }
 }
 
 #[derive(Debug)]
@@ -261,7 +272,7 @@ pub fn apply(
     let mut audit = Vec::new();
     for f in &mut files {
         audit.append(&mut f.invalid);
-        if no_ignore {
+        if no_ignore || f.quiet {
             continue;
         }
         for ignore in &f.ignores {

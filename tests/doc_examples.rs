@@ -25,17 +25,32 @@ fn blocks(doc: &str, heading: &str, lang: &str) -> Vec<String> {
 
 /// Lints the section's HCL (or, for a fix made in the config alone, the triggering
 /// example's HCL) with the section's TOML as `.lblint.toml`.
+/// A block whose first line is `# file: PATH` is written to PATH (a called module's file);
+/// the others together make `main.tf`.
 fn codes_for(doc: &str, heading: &str) -> Vec<&'static str> {
-    let mut hcl = blocks(doc, heading, "hcl").join("\n");
-    if hcl.is_empty() {
-        hcl = blocks(doc, TRIGGER, "hcl").join("\n");
+    let mut section = blocks(doc, heading, "hcl");
+    if section.is_empty() {
+        section = blocks(doc, TRIGGER, "hcl");
     }
+    let (named, main): (Vec<String>, Vec<String>) =
+        section.into_iter().partition(|b| b.starts_with("# file: "));
+    let hcl = main.join("\n");
     assert!(!hcl.is_empty(), "no hcl example under {heading}");
-    let mut files = vec![("main.tf", hcl)];
-    if let Some(toml) = blocks(doc, heading, "toml").first() {
-        files.push((".lblint.toml", toml.clone()));
+    let mut files = vec![("main.tf".to_string(), hcl)];
+    for block in named {
+        let (first, rest) = block.split_once('\n').unwrap_or((&block, ""));
+        files.push((
+            first["# file: ".len()..].trim().to_string(),
+            rest.to_string(),
+        ));
     }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    if let Some(toml) = blocks(doc, heading, "toml").first() {
+        files.push((".lblint.toml".to_string(), toml.clone()));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
     let dir = common::temp_module(&refs);
     // With --show-unknown: TF002's examples need it, and it adds only TF002 to the others.
     let outcome = lblint::lint(&lblint::Options {

@@ -135,6 +135,7 @@ fn references_to_resources_of_the_module() {
     assert_eq!(
         eval_with(decls, "google_compute_backend_service.api.id", &[]),
         Value::Ref(Reference {
+            module: Default::default(),
             resource_type: "google_compute_backend_service".into(),
             name: "api".into(),
             key: None,
@@ -154,7 +155,20 @@ fn references_to_resources_of_the_module() {
         &eval_with(decls, "google_compute_backend_service.other.id", &[]),
         "not declared in this module",
     );
-    unknown_because(&eval("module.lb.backend_id"), "module output");
+    // A call not followed (evaluation without a module loader): its outputs are unknown.
+    unknown_because(
+        &eval_with(
+            "module \"lb\" {\n  source = \"./lb\"\n}\n",
+            "module.lb.backend_id",
+            &[],
+        ),
+        "module `lb` is not followed: lblint reads other modules only when it lints files on disk",
+    );
+    // Terraform rejects a reference to a module call that is not declared.
+    unknown_because(
+        &eval("module.lb.backend_id"),
+        "module `lb` is not declared in this module",
+    );
     unknown_because(
         &eval_with(decls, "\"${google_compute_backend_service.api.id}/x\"", &[]),
         "only known after apply",
@@ -260,8 +274,8 @@ fn deep_expressions_stop_at_the_depth_limit_instead_of_overflowing() {
 #[test]
 fn unknowns_carry_their_cause_and_the_span_that_made_them() {
     use lblint::eval::Cause;
-    let decls = "variable \"a\" {}\nvariable \"b\" {}\nlocals {\n  t = var.b\n}";
-    // The attribute's value starts on line 7 (`  v = ` is 6 bytes); offsets in the file.
+    let decls = "variable \"a\" {}\nvariable \"b\" {}\nlocals {\n  t = var.b\n}\nmodule \"lb\" {\n  source = \"./lb\"\n}";
+    // The attribute's value starts on line 10 (`  v = ` is 6 bytes); offsets in the file.
     let tf_prefix = format!("{decls}\nresource \"test_thing\" \"t\" {{\n  v = ");
     let at = |needle: &str, expr: &str| {
         let start = if needle.starts_with("local-def:") {
@@ -355,6 +369,7 @@ resource "google_compute_backend_service" "chained" {
 
 fn r(t: &str, n: &str, key: Option<InstanceKey>, attribute: Option<&str>) -> Value {
     Value::Ref(Reference {
+        module: Default::default(),
         resource_type: t.into(),
         name: n.into(),
         key,

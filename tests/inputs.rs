@@ -341,6 +341,7 @@ fn later_sources_win_in_terraforms_order() {
             InputSource::Env { .. } => "env",
             InputSource::Hcl(_) | InputSource::Json(_) => "file",
             InputSource::Cli { .. } => "cli",
+            InputSource::Call { .. } => "call",
         })
         .collect();
     assert_eq!(kinds, ["env", "file", "cli"]);

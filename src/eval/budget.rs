@@ -32,6 +32,12 @@ pub const MAX_RESOURCE_CHAIN: usize = 32;
 /// block of its body (nested ones included), paid before it is expanded: a module can expand
 /// about 200,000 attributes' worth of instances, not millions.
 pub const WORK_PER_INSTANCE_NODE: u64 = 10;
+/// Most module calls nested one inside the other: a call deeper than this (a module that
+/// calls itself, a chain of calls) is not followed.
+pub const MAX_MODULE_DEPTH: usize = 16;
+/// Most module instances one root module's evaluation follows, all calls and nesting levels
+/// together (a `for_each` over a thousand keys in a module called a thousand times).
+pub const MAX_MODULE_INSTANCES: usize = 1_000;
 /// Terraform's own limit on the length of a `range` result: one more is an error in
 /// `terraform plan`.
 pub const TERRAFORM_RANGE_LIMIT: usize = 1024;
@@ -60,6 +66,8 @@ pub(super) struct Budget {
     exhaustion: Cell<Option<usize>>,
     /// Whether the evaluation under way from the top has already met the depth limit.
     depth_reported: Cell<bool>,
+    /// For a called module: the work its caller had left when the call was evaluated.
+    cap: Cell<Option<u64>>,
 }
 
 impl Budget {
@@ -72,7 +80,19 @@ impl Budget {
     }
 
     fn limit(&self) -> u64 {
-        self.allowance.get().max(MAX_WORK)
+        let own = self.allowance.get().max(MAX_WORK);
+        self.cap.get().map_or(own, |cap| own.min(cap))
+    }
+
+    /// Limits a called module's work to what its caller has left, so that module calls
+    /// do not multiply the allowance.
+    pub(super) fn cap(&self, units: u64) {
+        self.cap.set(Some(units));
+    }
+
+    /// Work units spent so far.
+    pub(super) fn used(&self) -> u64 {
+        self.work.get()
     }
 
     pub(super) fn exceeded(&self, what: String) -> Value {

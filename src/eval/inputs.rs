@@ -36,6 +36,16 @@ pub enum InputSource<'a> {
     Env { name: &'a str, value: &'a str },
     /// A `--var name=value` argument.
     Cli { name: &'a str, value: &'a str },
+    /// An argument of the module call that created this module instance: its value,
+    /// evaluated in the caller, and its expression there.
+    Call {
+        name: &'a str,
+        value: &'a Value,
+        expr: &'a Expr,
+        /// Where the argument's value came from when an input of the caller set it (a
+        /// tfvars value passed down): the finding points there rather than at `expr`.
+        origin: Option<&'a Origin>,
+    },
 }
 
 /// Lists the sources of one root module in Terraform's precedence, lowest first: the
@@ -65,8 +75,9 @@ pub struct Origin {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OriginKind {
-    /// A variable definitions file: the span of the value there (of the part of it that
-    /// the attribute reads, when the attribute reads into an object or a list).
+    /// A variable definitions file, or the argument of the module call that set it: the
+    /// span of the value there (of the part of it that the attribute reads, when the
+    /// attribute reads into an object or a list).
     File(Span),
     /// The environment variable `TF_VAR_<variable>`.
     Env,
@@ -757,6 +768,29 @@ pub(super) fn assign(
                     }
                 }
             }
+            InputSource::Call {
+                name,
+                value,
+                expr,
+                origin,
+            } => {
+                if let Some((&name, _)) = declared.get_key_value(*name) {
+                    let given = match origin {
+                        Some(o) => Given {
+                            from: o.from,
+                            tree: SpanTree {
+                                span: o.file_span(),
+                                children: None,
+                            },
+                        },
+                        None => Given {
+                            from: OriginKind::File(expr.span),
+                            tree: SpanTree::of_expr(expr),
+                        },
+                    };
+                    assigned.insert(name, ((*value).clone(), given));
+                }
+            }
             InputSource::Env { name, value } | InputSource::Cli { name, value } => {
                 // Terraform ignores `TF_VAR_` for undeclared variables; a `--var` applies to
                 // every root being linted, so one a root does not declare is left out there.
@@ -795,15 +829,22 @@ pub(super) fn assign(
             },
             None => match default() {
                 Some(v) => (v, None),
-                None => (
-                    Value::unknown_because(
-                        Cause::NoValue(name.to_string()),
+                None => {
+                    let path = scope.path();
+                    let reason = if path.is_root() {
                         format!(
                             "variable `{name}` has no default and no value: no variable definitions file, `TF_VAR_{name}` or `--var` sets it"
-                        ),
-                    ),
-                    None,
-                ),
+                        )
+                    } else {
+                        format!(
+                            "variable `{name}` has no default and the call of `{path}` does not set it"
+                        )
+                    };
+                    (
+                        Value::unknown_because(Cause::NoValue(name.to_string()), reason),
+                        None,
+                    )
+                }
             },
         };
         let (value, given) = match value {

@@ -7,6 +7,7 @@
 mod budget;
 mod functions;
 pub mod inputs;
+pub mod modules;
 pub mod value;
 
 use crate::syntax::ast::{
@@ -15,15 +16,16 @@ use crate::syntax::ast::{
 use crate::syntax::Span;
 use budget::Budget;
 pub use budget::{
-    BudgetHit, MAX_DEPTH, MAX_ELEMENTS, MAX_RESOURCE_CHAIN, MAX_STRING_BYTES, MAX_WORK,
-    TERRAFORM_RANGE_LIMIT, WORK_PER_BLOCK, WORK_PER_INSTANCE_NODE,
+    BudgetHit, MAX_DEPTH, MAX_ELEMENTS, MAX_MODULE_DEPTH, MAX_MODULE_INSTANCES, MAX_RESOURCE_CHAIN,
+    MAX_STRING_BYTES, MAX_WORK, TERRAFORM_RANGE_LIMIT, WORK_PER_BLOCK, WORK_PER_INSTANCE_NODE,
 };
 pub use functions::{function_support, Support, TERRAFORM_FUNCTIONS};
 pub use inputs::{InputSource, Origin, OriginKind};
+pub use modules::{Call, LoadedModule, Loader, NoModules, Request};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
-pub use value::{Cause, InstanceKey, Reference, Unknown, Value};
+pub use value::{Cause, InstanceKey, ModulePath, Reference, Unknown, Value};
 
 /// An evaluated attribute.
 #[derive(Debug, Clone)]
@@ -135,6 +137,8 @@ pub enum Instances {
 
 #[derive(Debug, Clone)]
 pub struct Resource {
+    /// The module instance that declares it (the root module's path is empty).
+    pub module: ModulePath,
     pub mode: Mode,
     pub resource_type: String,
     pub name: String,
@@ -162,11 +166,13 @@ pub struct ResourceInstance {
 }
 
 impl Resource {
+    /// `type.name`, `data.type.name`, prefixed by the module instance in a called module
+    /// (`module.lb["prod"].type.name`).
     pub fn address(&self) -> String {
-        match self.mode {
+        self.module.prefix(&match self.mode {
             Mode::Managed => format!("{}.{}", self.resource_type, self.name),
             Mode::Data => format!("data.{}.{}", self.resource_type, self.name),
-        }
+        })
     }
 
     /// The address of one instance: `type.name["key"]`, or the resource's for `None`.
@@ -209,14 +215,22 @@ impl Resource {
     }
 }
 
-/// The evaluated module.
+/// The evaluated module: its resources and those of every module instance it calls
+/// (each resource says which), what it outputs and the calls it made.
 #[derive(Debug, Default)]
 pub struct Module {
     pub resources: Vec<Resource>,
+    /// Its `output` values.
+    pub outputs: BTreeMap<String, Value>,
+    /// Every module call instance evaluated or not followed, nested ones included, in the
+    /// order they were met.
+    pub calls: Vec<Call>,
     /// `terraform { required_providers { ... } }` entries.
     pub providers: Vec<ProviderRequirement>,
     /// Where evaluation stopped at one of lblint's limits (see [`budget`]).
     pub budget_hits: Vec<BudgetHit>,
+    /// Work units this module instance spent (see [`budget`]), charged to its caller.
+    work: u64,
 }
 
 /// One entry of `required_providers`, e.g. `google = { source = "hashicorp/google", version = "~> 6.0" }`.
@@ -289,12 +303,34 @@ pub fn evaluate_module(files: &[&ast::Body], tfvars: &[&ast::Body]) -> Module {
 }
 
 /// Evaluates one root module from its parsed `.tf` files, its variables taking their values
-/// from `sources`, lowest precedence first (see [`inputs::ordered`]).
+/// from `sources`, lowest precedence first (see [`inputs::ordered`]). Module calls are not
+/// followed (see [`evaluate_root_with`]).
 pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
-    let mut scope = Scope::default();
-    scope
-        .budget
-        .allow(files.iter().map(|b| b.blocks.len()).sum());
+    evaluate_root_with(files, sources, std::path::Path::new("."), &NoModules)
+}
+
+/// Evaluates one root module in `dir`, following its module calls through `loader`.
+pub fn evaluate_root_with(
+    files: &[&ast::Body],
+    sources: &[InputSource],
+    dir: &std::path::Path,
+    loader: &dyn Loader,
+) -> Module {
+    evaluate_in(files, sources, modules::Frame::root(dir, loader))
+}
+
+/// Evaluates one module instance: the root, or one a call made (see [`modules`]).
+fn evaluate_in(files: &[&ast::Body], sources: &[InputSource], frame: modules::Frame) -> Module {
+    let mut scope = Scope {
+        depth: RefCell::new(frame.depth),
+        frame: Some(frame),
+        ..Scope::default()
+    };
+    let blocks: usize = files.iter().map(|b| b.blocks.len()).sum();
+    scope.budget.allow(blocks);
+    if let Some(cap) = scope.frame.as_ref().and_then(|f| f.work_cap) {
+        scope.budget.cap(cap);
+    }
     for body in files {
         for block in &body.blocks {
             match (block.ident.as_str(), block.labels.as_slice()) {
@@ -320,6 +356,10 @@ pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
                         scope.locals.insert(attr.key.clone(), attr.value.clone());
                     }
                 }
+                ("module", [(n, _)]) if !scope.module_calls.iter().any(|(m, _)| m == n) => {
+                    scope.module_calls.push((n.clone(), block));
+                }
+                ("output", [(n, _)]) => scope.output_blocks.push((n.clone(), block)),
                 _ => {}
             }
         }
@@ -335,7 +375,15 @@ pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
         // A cycle cannot start at the top: nothing is being evaluated.
         let _ = scope.resource(i);
     }
+    // Every module call, referred to or not: its resources are part of the configuration.
+    for i in 0..scope.module_calls.len() {
+        let name = scope.module_calls[i].0.clone();
+        scope.call(&name);
+    }
+    module.outputs = scope.outputs();
+    let path = scope.path();
     let evaluated = std::mem::take(&mut *scope.evaluated.borrow_mut());
+    scope.register(&evaluated);
     for (&(mode, block), e) in scope.blocks.iter().zip(evaluated) {
         let [(t, type_span), (n, name_span)] = block.labels.as_slice() else {
             continue;
@@ -348,6 +396,7 @@ pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
             ..
         } = Rc::try_unwrap(e).unwrap_or_else(|e| (*e).clone());
         module.resources.push(Resource {
+            module: path.clone(),
             mode,
             resource_type: t.clone(),
             name: n.clone(),
@@ -359,7 +408,10 @@ pub fn evaluate_root(files: &[&ast::Body], sources: &[InputSource]) -> Module {
             expanded,
         });
     }
-    module.budget_hits = std::mem::take(&mut scope.budget).into_hits();
+    module.work = scope.budget.used();
+    scope.take_calls(&mut module);
+    let own_hits = std::mem::take(&mut scope.budget).into_hits();
+    module.budget_hits.splice(0..0, own_hits);
     module.budget_hits.extend(input_hits);
     module
 }
@@ -572,6 +624,17 @@ struct Scope<'a> {
     chain_reported: std::cell::Cell<bool>,
     depth: RefCell<usize>,
     budget: Budget,
+    /// Where this module instance sits and how it reaches other modules; `None` when
+    /// evaluating constants.
+    frame: Option<modules::Frame<'a>>,
+    /// `module` blocks by name, in source order (the first of a name).
+    module_calls: Vec<(String, &'a ast::Block)>,
+    /// Each module call once evaluated, by name.
+    call_results: RefCell<HashMap<String, Rc<modules::CallResult>>>,
+    /// The module calls being evaluated, to find cycles through outputs.
+    call_stack: RefCell<Vec<String>>,
+    /// `output` blocks by name.
+    output_blocks: Vec<(String, &'a ast::Block)>,
 }
 
 impl Scope<'_> {
@@ -631,7 +694,7 @@ impl Scope<'_> {
                 cycle.join(" -> ")
             )));
         }
-        if self.resource_stack.borrow().len() >= MAX_RESOURCE_CHAIN {
+        if self.outer_chain() + self.resource_stack.borrow().len() >= MAX_RESOURCE_CHAIN {
             let what = format!(
                 "references lead through more than {MAX_RESOURCE_CHAIN} resources, each evaluated before the one that refers to it"
             );
@@ -744,6 +807,7 @@ impl Scope<'_> {
         };
         let reference = |key: Option<InstanceKey>| {
             Value::Ref(Reference {
+                module: self.path(),
                 resource_type: rtype.to_string(),
                 name: name.to_string(),
                 key,
@@ -853,16 +917,32 @@ impl Scope<'_> {
     /// Attribute `attr` of the resource instance `r` names: its evaluated value when the
     /// block sets it, a reference when the provider computes it (`id`, `self_link`...).
     fn instance_attr(&self, r: &Reference, attr: &str) -> Value {
-        let Some(&i) = self
-            .managed
-            .get(&r.resource_type)
-            .and_then(|m| m.get(&r.name))
-        else {
-            return Value::unknown(format!("`{}` is not declared in this module", r.address()));
-        };
-        let e = match self.resource(i) {
-            Ok(e) => e,
-            Err(v) => return v,
+        let e = if r.module != self.path() {
+            // A resource of another module instance, passed here through outputs and inputs.
+            match self.foreign(r) {
+                Some(e) => e,
+                None => {
+                    return Value::unknown_because(
+                        Cause::ModuleOutput,
+                        format!(
+                            "`{}` belongs to a module lblint did not evaluate",
+                            r.address()
+                        ),
+                    )
+                }
+            }
+        } else {
+            let Some(&i) = self
+                .managed
+                .get(&r.resource_type)
+                .and_then(|m| m.get(&r.name))
+            else {
+                return Value::unknown(format!("`{}` is not declared in this module", r.address()));
+            };
+            match self.resource(i) {
+                Ok(e) => e,
+                Err(v) => return v,
+            }
         };
         let body = match instance_body(
             &r.address(),
@@ -1259,13 +1339,10 @@ impl Scope<'_> {
             "data" => {
                 Value::unknown_because(Cause::DataSource, "data sources are read at plan time")
             }
-            "module" => Value::unknown_because(
-                Cause::ModuleOutput,
-                format!(
-                    "module output `module.{}` is not evaluated",
-                    first_attr.unwrap_or("?")
-                ),
-            ),
+            "module" => match first_attr {
+                Some(name) => self.module_value(name, &ops[1..], b),
+                None => Value::unknown("`module` used without a name"),
+            },
             "path" | "terraform" => Value::unknown(format!("`{root}` depends on the run")),
             _ => {
                 let Some(name) = first_attr else {
@@ -1275,6 +1352,7 @@ impl Scope<'_> {
                     Some(&i) => self.resource_value(i, root, name, &ops[1..], b),
                     None => Value::Unknown(Unknown::new(
                         Cause::Undeclared(Box::new(Reference {
+                            module: self.path(),
                             resource_type: root.to_string(),
                             name: name.to_string(),
                             key: None,

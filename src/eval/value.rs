@@ -19,9 +19,89 @@ pub enum Value {
     Unknown(Unknown),
 }
 
+/// One module call on the way from a root module to a module instance: the call's name
+/// and, under `count` or `for_each`, the instance's key (`module.lb["prod"]`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallStep {
+    pub name: String,
+    pub key: Option<InstanceKey>,
+}
+
+/// Where a module instance sits: the calls from the root module to it; empty for the root.
+/// Displayed as Terraform writes it in addresses: `module.lb["prod"].module.negs`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModulePath(pub Vec<CallStep>);
+
+impl ModulePath {
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The path of the instance `key` of the call `name` made here.
+    pub fn child(&self, name: &str, key: Option<InstanceKey>) -> ModulePath {
+        let mut steps = self.0.clone();
+        steps.push(CallStep {
+            name: name.to_string(),
+            key,
+        });
+        ModulePath(steps)
+    }
+
+    /// The path of the module that called this one (the root for the root).
+    pub fn parent(&self) -> ModulePath {
+        let mut steps = self.0.clone();
+        steps.pop();
+        ModulePath(steps)
+    }
+
+    /// `address` inside this module: `module.lb.type.name`, or `address` in the root.
+    pub fn prefix(&self, address: &str) -> String {
+        if self.is_root() {
+            address.to_string()
+        } else {
+            format!("{self}.{address}")
+        }
+    }
+
+    /// The key `.terraform/modules/modules.json` gives this module: the call names joined
+    /// by dots, without instance keys (`lb.negs`).
+    pub fn manifest_key(&self) -> String {
+        let names: Vec<&str> = self.0.iter().map(|s| s.name.as_str()).collect();
+        names.join(".")
+    }
+
+    /// The calls without instance keys, as Terraform writes a module call's address:
+    /// `module.lb.module.negs`.
+    pub fn manifest_key_address(&self) -> String {
+        let names: Vec<String> = self
+            .0
+            .iter()
+            .map(|s| format!("module.{}", s.name))
+            .collect();
+        names.join(".")
+    }
+}
+
+impl fmt::Display for ModulePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, step) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "module.{}", step.name)?;
+            if let Some(k) = &step.key {
+                write!(f, "{k}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A reference to a resource, or to one instance of it, and maybe to one of its attributes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Reference {
+    /// The module instance that declares the resource.
+    pub module: ModulePath,
     pub resource_type: String,
     pub name: String,
     /// The instance, for a resource with `count` (`x[0]`) or `for_each` (`x["ws"]`);
@@ -33,15 +113,17 @@ pub struct Reference {
 }
 
 impl Reference {
-    /// The resource address, `type.name`, without the instance key.
+    /// The resource address, `type.name` (`module.lb.type.name` in a called module),
+    /// without the instance key.
     pub fn address(&self) -> String {
-        format!("{}.{}", self.resource_type, self.name)
+        self.module
+            .prefix(&format!("{}.{}", self.resource_type, self.name))
     }
 
     /// The address of the instance: `type.name`, `type.name[0]` or `type.name["ws"]`.
     pub fn instance_address(&self) -> String {
         match &self.key {
-            Some(k) => format!("{}.{}{k}", self.resource_type, self.name),
+            Some(k) => format!("{}{k}", self.address()),
             None => self.address(),
         }
     }

@@ -47,6 +47,7 @@ pub fn build(module: &Module, provider_version: Option<&str>) -> Model {
         provider_default: scheme::provider_default(&module.providers, provider_version),
         declared: managed.iter().map(|r| r.address()).collect(),
         budget_hits: module.budget_hits.clone(),
+        module_calls: module.calls.clone(),
         ..Model::default()
     };
     let mut index = Index {

@@ -504,6 +504,8 @@ pub struct Model {
     pub unknown_fields: Vec<UnknownField>,
     /// Where evaluation stopped at one of lblint's limits (TF006).
     pub budget_hits: Vec<crate::eval::BudgetHit>,
+    /// Module calls evaluation met, nested ones included; those not followed say why (TF007).
+    pub module_calls: Vec<crate::eval::Call>,
 }
 
 impl UrlMap {

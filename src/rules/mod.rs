@@ -17,6 +17,7 @@ mod tf003;
 mod tf004;
 mod tf005;
 mod tf006;
+mod tf007;
 mod tf008;
 mod websocket;
 mod ws001;
@@ -111,6 +112,7 @@ pub static REGISTRY: &[&Rule] = &[
     &tf004::RULE,
     &tf005::RULE,
     &tf006::RULE,
+    &tf007::RULE,
     &tf008::RULE,
     &ws001::RULE,
     &ws002::RULE,

@@ -21,6 +21,7 @@ mod tf003;
 mod tf004;
 mod tf005;
 mod tf006;
+mod tf007;
 mod tf008;
 mod ws001;
 mod ws002;
@@ -44,6 +45,7 @@ fn every_rule_has_a_trigger_and_a_clean_twin_and_every_fixture_a_case() {
         ("TF004", tf004::cases()),
         ("TF005", tf005::cases()),
         ("TF006", tf006::cases()),
+        ("TF007", tf007::cases()),
         ("TF008", tf008::cases()),
         ("WS001", ws001::cases()),
         ("WS002", ws002::cases()),

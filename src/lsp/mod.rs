@@ -108,6 +108,10 @@ struct Server<W: Write> {
     touched: HashSet<PathBuf>,
     /// Config files with a published error, and their URIs.
     config_errors: HashMap<PathBuf, lsp::Uri>,
+    /// A config file was saved or changed since the last lint: errors are looked at again.
+    config_changed: bool,
+    /// Config files whose error the current lints reported.
+    config_errors_now: HashSet<PathBuf>,
     tf_vars: Vec<(String, String)>,
     next_id: i32,
 }
@@ -149,6 +153,8 @@ impl<W: Write> Server<W> {
             dirty: BTreeSet::new(),
             touched: HashSet::new(),
             config_errors: HashMap::new(),
+            config_changed: false,
+            config_errors_now: HashSet::new(),
             tf_vars: crate::tf_vars_from_env(),
             next_id: 0,
         }
@@ -457,13 +463,7 @@ impl<W: Write> Server<W> {
         if is_config_file(path) {
             let dirs: Vec<PathBuf> = self.docs.keys().map(|p| module_dir(p)).collect();
             self.dirty.extend(dirs);
-            // A config error is looked at again.
-            let errors: Vec<PathBuf> = self.config_errors.keys().cloned().collect();
-            self.dirty.extend(
-                errors
-                    .iter()
-                    .filter_map(|p| p.parent().map(Path::to_path_buf)),
-            );
+            self.config_changed = true;
         } else if is_terraform_file(path) && !self.docs.contains_key(path) {
             let dir = module_dir(path);
             if self.docs.keys().any(|p| p.parent() == Some(dir.as_path())) {
@@ -523,11 +523,14 @@ impl<W: Write> Server<W> {
     /// Lints every module changed since the last time.
     fn flush(&mut self) {
         let dirty = std::mem::take(&mut self.dirty);
+        self.config_errors_now.clear();
         for dir in dirty {
             self.lint_module(&dir);
         }
         self.touched.clear();
-        self.recheck_config_errors();
+        if std::mem::take(&mut self.config_changed) {
+            self.recheck_config_errors();
+        }
     }
 
     fn lint_module(&mut self, dir: &Path) {
@@ -702,10 +705,12 @@ impl<W: Write> Server<W> {
             ..Default::default()
         };
         self.config_errors.insert(e.path.clone(), uri.clone());
+        self.config_errors_now.insert(e.path.clone());
         self.publish(uri, vec![diagnostic], None);
     }
 
-    /// Clears the error of each config file that loads now (or is gone).
+    /// After a config file changed: clears the error of each config file that no lint
+    /// reported again and that loads now (or is gone).
     fn recheck_config_errors(&mut self) {
         if self.config_errors.is_empty() {
             return;
@@ -713,6 +718,7 @@ impl<W: Write> Server<W> {
         let fixed: Vec<PathBuf> = self
             .config_errors
             .keys()
+            .filter(|p| !self.config_errors_now.contains(*p))
             .filter(|p| crate::config::Config::load(p).is_ok() || !p.exists())
             .cloned()
             .collect();

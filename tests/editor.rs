@@ -51,13 +51,19 @@ fn the_readme_helix_recipe_is_valid_toml_naming_lblint_lsp() {
         .find(|b| b.contains("[language-server.lblint]"))
         .expect("a languages.toml block for Helix");
     let v: toml::Value = toml::from_str(&helix).expect("the Helix recipe parses");
-    assert_eq!(v["language-server"]["lblint"]["command"].as_str(), Some("lblint"));
+    assert_eq!(
+        v["language-server"]["lblint"]["command"].as_str(),
+        Some("lblint")
+    );
     assert_eq!(
         v["language-server"]["lblint"]["args"],
         toml::Value::Array(vec!["lsp".into()])
     );
     let languages = v["language"].as_array().unwrap();
-    let names: Vec<&str> = languages.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = languages
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["hcl", "tfvars"]);
     for l in languages {
         let servers = l["language-servers"].as_array().unwrap();
@@ -79,14 +85,17 @@ fn neovim_with_the_readme_recipe_shows_lblint_diagnostics() {
     let dir = tmp.path().join("module");
     std::fs::create_dir(&dir).unwrap();
     for name in ["backend.tf", "urlmap.tf", ".lblint.toml"] {
-        std::fs::copy(repo().join("fixtures/lsp/module").join(name), dir.join(name)).unwrap();
+        std::fs::copy(
+            repo().join("fixtures/lsp/module").join(name),
+            dir.join(name),
+        )
+        .unwrap();
     }
     // The recipe runs `lblint` from PATH: the binary under test comes first.
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_lblint"));
-    let path = std::env::join_paths(
-        std::iter::once(bin.parent().unwrap().to_path_buf())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
+    let path = std::env::join_paths(std::iter::once(bin.parent().unwrap().to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
     .unwrap();
     let out = tmp.path().join("diagnostics.txt");
     let home = tmp.path().join("home");
@@ -126,7 +135,10 @@ fn neovim_with_the_readme_recipe_shows_lblint_diagnostics() {
         std::thread::sleep(Duration::from_millis(50));
     };
     let report = std::fs::read_to_string(&out).unwrap_or_default();
-    assert!(status.success(), "nvim failed ({status}); it wrote:\n{report}");
+    assert!(
+        status.success(),
+        "nvim failed ({status}); it wrote:\n{report}"
+    );
     // Diagnostics arrive for the url map file (which the editor did not open) on opening
     // the backend file; the timeout typed into the backend buffer clears them.
     // Neovim's ranges: 0-based lines, byte columns.

@@ -440,3 +440,47 @@ fn utf8_positions_when_the_client_offers_them() {
     let (_, status) = client.shutdown();
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn a_called_module_gets_its_callers_findings_and_its_buffer_is_read_by_them() {
+    // fixtures/lsp/calls: main.tf calls ./modules/lb with `timeout_sec = 30`: WS002 on the
+    // called module's backend service, which alone (no value for the variable) says nothing.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("calls");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/lsp/calls");
+    std::fs::create_dir_all(dir.join("modules/lb")).unwrap();
+    for name in ["main.tf", ".lblint.toml", "modules/lb/lb.tf"] {
+        std::fs::copy(src.join(name), dir.join(name)).unwrap();
+    }
+    let main = dir.join("main.tf");
+    let lb = dir.join("modules/lb/lb.tf");
+    const WS002: &str =
+        "WS002 sev2 16:2-16:41 [lb.tf@34:6-34:32, main.tf@3:16-3:18, main.tf@0:0-0:13]";
+    let mut client = Client::spawn(&bin());
+    client.initialize(json!({}));
+    client.did_open(&main, 1, &std::fs::read_to_string(&main).unwrap());
+    assert_eq!(
+        publishes(&mut client, 2),
+        [
+            p("main.tf", json!(1), &[]),
+            p("lb.tf", Value::Null, &[WS002])
+        ]
+    );
+    // Opening the called module's file: its own module has no finding, the caller's stays.
+    let lb_text = std::fs::read_to_string(&lb).unwrap();
+    client.did_open(&lb, 1, &lb_text);
+    assert_eq!(publishes(&mut client, 1), [p("lb.tf", json!(1), &[WS002])]);
+    // Its buffer is what the caller reads: no WebSocket path, no WS002.
+    client.did_change(&lb, 2, (34, 16), (34, 32), r#"["/chat", "/chat/*"]"#);
+    assert_eq!(publishes(&mut client, 1), [p("lb.tf", json!(2), &[])]);
+    client.did_change(&lb, 3, (34, 16), (34, 36), r#"["/ws", "/ws/*"]"#);
+    assert_eq!(publishes(&mut client, 1), [p("lb.tf", json!(3), &[WS002])]);
+    // A long enough timeout in the caller's buffer.
+    client.did_change(&main, 2, (3, 16), (3, 18), "3600");
+    assert_eq!(
+        publishes(&mut client, 2),
+        [p("main.tf", json!(2), &[]), p("lb.tf", json!(3), &[])]
+    );
+    let (_, status) = client.shutdown();
+    assert_eq!(status.code(), Some(0));
+}

@@ -78,7 +78,6 @@ struct Doc {
 
 /// What was last published for one file.
 struct Published {
-    uri: lsp::Uri,
     /// Each diagnostic with its index in the module's outcome.
     items: Vec<(lsp::Diagnostic, usize)>,
 }
@@ -87,6 +86,8 @@ struct Published {
 struct Module {
     outcome: crate::Outcome,
     files: HashMap<PathBuf, Published>,
+    /// Every file the lint read: the module's own and those of the modules it calls.
+    read: HashSet<PathBuf>,
 }
 
 struct Server<W: Write> {
@@ -106,6 +107,8 @@ struct Server<W: Write> {
     /// Documents opened or changed since the last lint: their diagnostics are published
     /// even when they did not change, so the client knows that version was linted.
     touched: HashSet<PathBuf>,
+    /// Files whose diagnostics are published again after the lints under way.
+    to_publish: BTreeSet<PathBuf>,
     /// Config files with a published error, and their URIs.
     config_errors: HashMap<PathBuf, lsp::Uri>,
     /// A config file was saved or changed since the last lint: errors are looked at again.
@@ -135,6 +138,17 @@ fn is_terraform_file(path: &Path) -> bool {
     crate::discover::FileKind::of_path(path).is_some()
 }
 
+/// A path as the server keys files: absolute with `.` and `..` resolved (a called module's
+/// files are read as `caller/./modules/x/...`).
+fn norm(path: &Path) -> PathBuf {
+    crate::discover::absolute(path, Path::new("/"))
+}
+
+/// The path of a `file:` URI, as the server keys files.
+fn path_of(uri: &lsp::Uri) -> Option<PathBuf> {
+    uri_to_path(uri).map(|p| norm(&p))
+}
+
 fn module_dir(path: &Path) -> PathBuf {
     path.parent().map(Path::to_path_buf).unwrap_or_default()
 }
@@ -152,6 +166,7 @@ impl<W: Write> Server<W> {
             modules: HashMap::new(),
             dirty: BTreeSet::new(),
             touched: HashSet::new(),
+            to_publish: BTreeSet::new(),
             config_errors: HashMap::new(),
             config_changed: false,
             config_errors_now: HashSet::new(),
@@ -361,7 +376,7 @@ impl<W: Write> Server<W> {
             "workspace/didChangeWatchedFiles" => {
                 if let Some(p) = params::<lsp::DidChangeWatchedFilesParams>(n) {
                     for change in p.changes {
-                        if let Some(path) = uri_to_path(&change.uri) {
+                        if let Some(path) = path_of(&change.uri) {
                             self.file_changed_on_disk(&path);
                         }
                     }
@@ -402,7 +417,7 @@ impl<W: Write> Server<W> {
     }
 
     fn did_open(&mut self, doc: lsp::TextDocumentItem) {
-        let Some(path) = uri_to_path(&doc.uri) else {
+        let Some(path) = path_of(&doc.uri) else {
             return;
         };
         if !is_terraform_file(&path) {
@@ -416,12 +431,25 @@ impl<W: Write> Server<W> {
                 version: doc.version,
             },
         );
-        self.dirty.insert(module_dir(&path));
+        self.edited(&path);
         self.touched.insert(path);
     }
 
+    /// A file's text changed: its module is linted again, and every module that read it
+    /// (a module calling its module).
+    fn edited(&mut self, path: &Path) {
+        self.dirty.insert(module_dir(path));
+        let callers: Vec<PathBuf> = self
+            .modules
+            .iter()
+            .filter(|(_, m)| m.read.contains(path))
+            .map(|(dir, _)| dir.clone())
+            .collect();
+        self.dirty.extend(callers);
+    }
+
     fn did_change(&mut self, p: lsp::DidChangeTextDocumentParams) {
-        let Some(path) = uri_to_path(&p.text_document.uri) else {
+        let Some(path) = path_of(&p.text_document.uri) else {
             return;
         };
         let Some(doc) = self.docs.get_mut(&path) else {
@@ -443,17 +471,17 @@ impl<W: Write> Server<W> {
                 None => *text = change.text,
             }
         }
-        self.dirty.insert(module_dir(&path));
+        self.edited(&path);
         self.touched.insert(path);
     }
 
     fn did_save(&mut self, uri: &lsp::Uri) {
-        let Some(path) = uri_to_path(uri) else {
+        let Some(path) = path_of(uri) else {
             return;
         };
         self.file_changed_on_disk(&path);
         if self.docs.contains_key(&path) {
-            self.dirty.insert(module_dir(&path));
+            self.edited(&path);
         }
     }
 
@@ -465,15 +493,14 @@ impl<W: Write> Server<W> {
             self.dirty.extend(dirs);
             self.config_changed = true;
         } else if is_terraform_file(path) && !self.docs.contains_key(path) {
-            let dir = module_dir(path);
-            if self.docs.keys().any(|p| p.parent() == Some(dir.as_path())) {
-                self.dirty.insert(dir);
-            }
+            // Linted modules are those with an open document; any other is skipped when
+            // linting.
+            self.edited(path);
         }
     }
 
     fn did_close(&mut self, uri: &lsp::Uri) {
-        let Some(path) = uri_to_path(uri) else {
+        let Some(path) = path_of(uri) else {
             return;
         };
         if self.docs.remove(&path).is_none() {
@@ -481,24 +508,16 @@ impl<W: Write> Server<W> {
         }
         Arc::make_mut(&mut self.overlays).remove(&path);
         self.touched.remove(&path);
-        let dir = module_dir(&path);
-        if self.docs.keys().any(|p| p.parent() == Some(dir.as_path())) {
-            // The file on disk now stands for the closed buffer.
-            self.dirty.insert(dir);
-        } else {
-            self.dirty.remove(&dir);
-            self.clear_module(&dir);
-        }
+        // The file on disk now stands for the closed buffer; a module with no open document
+        // left is forgotten and its diagnostics cleared when it comes to be linted.
+        self.edited(&path);
     }
 
-    /// Publishes no diagnostic for every file a module had published to, and forgets it.
+    /// Forgets a module, and publishes again every file it had published to (without its
+    /// findings: usually no diagnostic at all).
     fn clear_module(&mut self, dir: &Path) {
         if let Some(m) = self.modules.remove(dir) {
-            let mut uris: Vec<lsp::Uri> = m.files.into_values().map(|p| p.uri).collect();
-            uris.sort();
-            for uri in uris {
-                self.publish(uri, Vec::new(), None);
-            }
+            self.to_publish.extend(m.files.into_keys());
         }
     }
 
@@ -514,9 +533,10 @@ impl<W: Write> Server<W> {
     }
 
     fn uri_of(&self, path: &Path) -> lsp::Uri {
-        match self.docs.get(path) {
+        let path = norm(path);
+        match self.docs.get(&path) {
             Some(d) => d.uri.clone(),
-            None => path_to_uri(path),
+            None => path_to_uri(&path),
         }
     }
 
@@ -527,6 +547,8 @@ impl<W: Write> Server<W> {
         for dir in dirty {
             self.lint_module(&dir);
         }
+        let paths = std::mem::take(&mut self.to_publish);
+        self.republish(paths);
         self.touched.clear();
         if std::mem::take(&mut self.config_changed) {
             self.recheck_config_errors();
@@ -578,13 +600,12 @@ impl<W: Write> Server<W> {
         let mut indexes: HashMap<u32, LineIndex> = HashMap::new();
         let mut files: HashMap<PathBuf, Published> = HashMap::new();
         for (file, list) in by_file {
-            let path = outcome.sources.get(file).path.clone();
+            let path = norm(&outcome.sources.get(file).path);
             let items = list
                 .into_iter()
                 .map(|i| (self.to_lsp(&outcome, i, &mut indexes), i))
                 .collect();
-            let uri = self.uri_of(&path);
-            files.insert(path, Published { uri, items });
+            files.insert(path, Published { items });
         }
         let old = self
             .modules
@@ -594,38 +615,65 @@ impl<W: Write> Server<W> {
         let same = |a: &Published, b: &Published| {
             a.items.len() == b.items.len() && a.items.iter().zip(&b.items).all(|(x, y)| x.0 == y.0)
         };
-        let mut sends: Vec<(lsp::Uri, Vec<lsp::Diagnostic>, Option<i32>)> = Vec::new();
+        let mut paths: BTreeSet<PathBuf> = BTreeSet::new();
         for (path, p) in &files {
-            let changed = old.get(path).is_none_or(|o| !same(o, p));
-            if changed || self.touched.contains(path) {
-                let diags = p.items.iter().map(|(d, _)| d.clone()).collect();
-                sends.push((p.uri.clone(), diags, self.docs.get(path).map(|d| d.version)));
+            if old.get(path).is_none_or(|o| !same(o, p)) {
+                paths.insert(path.clone());
             }
         }
-        for (path, o) in &old {
-            if !files.contains_key(path) {
-                sends.push((
-                    o.uri.clone(),
-                    Vec::new(),
-                    self.docs.get(path).map(|d| d.version),
-                ));
-            }
-        }
+        paths.extend(old.keys().filter(|p| !files.contains_key(*p)).cloned());
         // An edited document without findings before or after still hears that its new
         // version was linted.
-        for path in &self.touched {
-            if path.parent() == Some(dir) && !files.contains_key(path) && !old.contains_key(path) {
-                if let Some(d) = self.docs.get(path) {
-                    sends.push((d.uri.clone(), Vec::new(), Some(d.version)));
+        paths.extend(
+            self.touched
+                .iter()
+                .filter(|p| p.parent() == Some(dir) && self.docs.contains_key(*p))
+                .cloned(),
+        );
+        let read = outcome.sources.iter().map(|f| norm(&f.path)).collect();
+        self.modules.insert(
+            dir.to_path_buf(),
+            Module {
+                outcome,
+                files,
+                read,
+            },
+        );
+        self.to_publish.extend(paths);
+    }
+
+    /// Publishes the diagnostics of these files: what every linted module found in each
+    /// (a file may belong to a module and be called by another).
+    fn republish(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        let mut sends: Vec<(lsp::Uri, Vec<lsp::Diagnostic>, Option<i32>)> = paths
+            .into_iter()
+            .map(|path| {
+                let mut dirs: Vec<&PathBuf> = self.modules.keys().collect();
+                dirs.sort();
+                let mut diags: Vec<lsp::Diagnostic> = Vec::new();
+                for d in dirs {
+                    for (diag, _) in self.modules[d]
+                        .files
+                        .get(&path)
+                        .into_iter()
+                        .flat_map(|p| &p.items)
+                    {
+                        if !diags.contains(diag) {
+                            diags.push(diag.clone());
+                        }
+                    }
                 }
-            }
-        }
+                (
+                    self.uri_of(&path),
+                    diags,
+                    self.docs.get(&path).map(|d| d.version),
+                )
+            })
+            .collect();
         sends.sort_by(|a, b| a.0.cmp(&b.0));
         for (uri, diags, version) in sends {
             self.publish(uri, diags, version);
         }
-        self.modules
-            .insert(dir.to_path_buf(), Module { outcome, files });
     }
 
     fn to_lsp(
@@ -733,48 +781,48 @@ impl<W: Write> Server<W> {
         // Actions are computed from the current text.
         self.flush();
         let wants_quickfix = params.context.only.as_ref().is_none_or(|only| {
-            only.iter().any(|k| {
-                let k = k.as_str();
-                k.is_empty() || k == "quickfix" || "quickfix".starts_with(&format!("{k}."))
-            })
+            only.iter()
+                .any(|k| k.as_str().is_empty() || *k == lsp::CodeActionKind::QUICKFIX)
         });
-        let Some(path) = uri_to_path(&params.text_document.uri) else {
+        let Some(path) = path_of(&params.text_document.uri) else {
             return Vec::new();
         };
         if !wants_quickfix {
             return Vec::new();
         }
-        let dir = module_dir(&path);
-        let owner = self
-            .modules
-            .iter()
-            .find(|(_, m)| m.files.contains_key(&path))
-            .map(|(d, _)| d.clone())
-            .unwrap_or(dir);
-        let Some(module) = self.modules.get(&owner) else {
-            return Vec::new();
-        };
-        let Some(published) = module.files.get(&path) else {
-            return Vec::new();
-        };
         let overlaps = |r: &lsp::Range| r.start <= params.range.end && params.range.start <= r.end;
-        let texts = actions::Texts {
-            sources: &module.outcome.sources,
-            overlays: &self.overlays,
-        };
         let uri_of = |p: &Path| self.uri_of(p);
-        let config = actions::config_for(&owner);
-        let mut out = Vec::new();
-        for (lsp_diag, i) in published.items.iter().filter(|(d, _)| overlaps(&d.range)) {
-            let d = &module.outcome.diagnostics[*i];
-            if let Some(fix) = &d.fix {
-                out.push(actions::fix_action(
-                    fix, lsp_diag, &texts, self.enc, &uri_of,
-                ));
-            }
-            if config.is_ignorable(d.code) {
-                if let Some(a) = actions::ignore_action(d, lsp_diag, &texts, self.enc, &uri_of) {
-                    out.push(a);
+        let mut dirs: Vec<&PathBuf> = self.modules.keys().collect();
+        dirs.sort();
+        let mut out: Vec<lsp::CodeAction> = Vec::new();
+        // Every module that reported into the file (its own, and those calling it).
+        for dir in dirs {
+            let module = &self.modules[dir];
+            let Some(published) = module.files.get(&path) else {
+                continue;
+            };
+            let texts = actions::Texts {
+                sources: &module.outcome.sources,
+                overlays: &self.overlays,
+            };
+            let config = actions::config_for(dir);
+            for (lsp_diag, i) in published.items.iter().filter(|(d, _)| overlaps(&d.range)) {
+                let d = &module.outcome.diagnostics[*i];
+                let mut found = Vec::new();
+                if let Some(fix) = &d.fix {
+                    found.push(actions::fix_action(
+                        fix, lsp_diag, &texts, self.enc, &uri_of,
+                    ));
+                }
+                if config.is_ignorable(d.code) {
+                    found.extend(actions::ignore_action(
+                        d, lsp_diag, &texts, self.enc, &uri_of,
+                    ));
+                }
+                for a in found {
+                    if !out.contains(&a) {
+                        out.push(a);
+                    }
                 }
             }
         }

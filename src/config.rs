@@ -30,6 +30,8 @@ pub struct Config {
     ws_paths: GlobSet,
     pub ws_backends: Vec<String>,
     pub min_timeout_sec: f64,
+    /// `[websocket] fix_timeout_sec`: the `timeout_sec` WS001's fix sets (seconds).
+    pub fix_timeout_sec: u32,
     pub auth_headers: Vec<String>,
     pub auth_passthrough: Vec<String>,
     pub header_variables: Vec<String>,
@@ -60,6 +62,7 @@ impl Default for Config {
             ws_path_patterns: patterns,
             ws_backends: Vec::new(),
             min_timeout_sec: 300.0,
+            fix_timeout_sec: DEFAULT_FIX_TIMEOUT_SEC,
             auth_headers: vec!["Authorization".into(), "Sec-WebSocket-Protocol".into()],
             auth_passthrough: Vec::new(),
             header_variables: Vec::new(),
@@ -72,6 +75,9 @@ impl Default for Config {
         }
     }
 }
+
+/// The `timeout_sec` WS001's fix sets unless `[websocket] fix_timeout_sec` says otherwise.
+pub const DEFAULT_FIX_TIMEOUT_SEC: u32 = 3600;
 
 /// Host globs that make a host a WebSocket host by default.
 pub const DEFAULT_WS_HOSTS: [&str; 4] = ["ws.*", "wss.*", "websocket.*", "websockets.*"];
@@ -209,6 +215,29 @@ impl Config {
                     return Err(err(span, "min_timeout_sec must be 0 or more".to_string()));
                 }
                 config.min_timeout_sec = n;
+            }
+            if let Some(t) = ws.fix_timeout_sec {
+                let span = t.span();
+                match t.into_inner() {
+                    toml::Value::Integer(i) if (1..=i64::from(i32::MAX)).contains(&i) => {
+                        config.fix_timeout_sec = i as u32;
+                    }
+                    toml::Value::Integer(_) => {
+                        return Err(err(
+                            span,
+                            "fix_timeout_sec must be between 1 and 2147483647".to_string(),
+                        ))
+                    }
+                    other => {
+                        return Err(err(
+                            span,
+                            format!(
+                                "expected a whole number of seconds, found {}",
+                                other.type_str()
+                            ),
+                        ))
+                    }
+                }
             }
             if let Some(h) = ws.auth_headers {
                 config.auth_headers = strings(h);
@@ -363,6 +392,7 @@ struct RawWebsocket {
     paths: Option<Vec<Spanned<String>>>,
     backends: Option<Vec<Spanned<String>>>,
     min_timeout_sec: Option<Spanned<toml::Value>>,
+    fix_timeout_sec: Option<Spanned<toml::Value>>,
     auth_headers: Option<Vec<Spanned<String>>>,
     auth_passthrough: Option<Vec<Spanned<String>>>,
     header_variables: Option<Vec<Spanned<String>>>,

@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod eval;
+pub mod fix;
 mod load;
 pub mod lsp;
 pub mod model;
@@ -48,10 +49,9 @@ pub struct Options {
     /// The `TF_VAR_name` environment variables as `(name, value)`, the prefix removed. Empty
     /// unless the caller passes them (the command line passes the process environment's).
     pub tf_vars: Vec<(String, String)>,
-    /// Texts that stand for files' contents instead of what is on disk (an editor's unsaved
-    /// buffers), keyed by path as discovery spells it: the paths given in `paths` joined with
-    /// file names, so absolute paths in both.
-    pub overlays: std::sync::Arc<HashMap<PathBuf, String>>,
+    /// File contents to lint instead of what is on disk, by path as discovered (the bytes
+    /// `--fix` and `--diff` have computed but not written).
+    pub overlay: HashMap<PathBuf, Vec<u8>>,
 }
 
 /// A `--var-file FILE` or `--var NAME=VALUE` argument.
@@ -137,6 +137,8 @@ pub struct Outcome {
     /// directory): every format reports them and the run exits with 2, while everything
     /// else is still linted and reported.
     pub problems: Vec<Problem>,
+    /// How many fixes `--fix` applied before this lint; `None` when it did not run.
+    pub fixed: Option<usize>,
 }
 
 impl Outcome {
@@ -147,6 +149,7 @@ impl Outcome {
             diagnostics: Vec::new(),
             modules: 0,
             problems: vec![problem],
+            fixed: None,
         }
     }
 
@@ -207,13 +210,12 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
             let env = ModuleInputs {
                 tf_vars: &options.tf_vars,
                 command_line: &inputs,
-                overlays: &options.overlays,
             };
             let flags = Flags {
                 no_ignore: options.no_ignore,
                 show_unknown: options.show_unknown,
             };
-            lint_module(m, &configs[&m.dir], &base, flags, &env)
+            lint_module(m, &configs[&m.dir], &base, flags, &env, &options.overlay)
         })
         .collect();
 
@@ -276,6 +278,7 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
         diagnostics,
         modules: linted,
         problems,
+        fixed: None,
     })
 }
 
@@ -347,8 +350,6 @@ fn read_command_line_inputs(
 struct ModuleInputs<'a> {
     tf_vars: &'a [(String, String)],
     command_line: &'a CommandLineInputs,
-    /// Texts read instead of files' ([`Options::overlays`]).
-    overlays: &'a HashMap<PathBuf, String>,
 }
 
 /// What a file is to its module.
@@ -464,26 +465,23 @@ fn source_from_bytes(
     }
 }
 
-/// Reads one file, or takes its overlay when it has one; a read error is a problem and
-/// leaves an empty text.
+/// Reads one file; a read error is a problem and leaves an empty text.
 pub(crate) fn read_file(
     id: FileId,
     path: &Path,
     base: &Path,
+    overlay: &HashMap<PathBuf, Vec<u8>>,
     problems: &mut Vec<Problem>,
-    overlays: &HashMap<PathBuf, String>,
 ) -> (SourceFile, Option<SyntaxError>) {
     let display = display_path(path, base);
-    // Overlays are keyed by absolute paths; a called module's files may be spelt with `..`.
-    let overlay = match overlays.get(path) {
-        None if !overlays.is_empty() => overlays.get(&discover::absolute(path, base)),
-        hit => hit,
+    // Text given instead of the file's ([`Options::overlay`]), by the path as listed or as
+    // an absolute path.
+    let given = match overlay.get(path) {
+        None if !overlay.is_empty() => overlay.get(&discover::absolute(path, base)),
+        found => found,
     };
-    if let Some(text) = overlay {
-        return (
-            SourceFile::new(id, path.to_path_buf(), display, text.clone()),
-            None,
-        );
+    if let Some(bytes) = given {
+        return source_from_bytes(id, path, display, bytes.clone());
     }
     match std::fs::read(path) {
         Ok(bytes) => source_from_bytes(id, path, display, bytes),
@@ -562,11 +560,9 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
         })
         .collect();
     let none = CommandLineInputs { items: Vec::new() };
-    let no_overlays = HashMap::new();
     let inputs = ModuleInputs {
         tf_vars: &[],
         command_line: &none,
-        overlays: &no_overlays,
     };
     let Checked {
         files,
@@ -590,6 +586,7 @@ pub fn lint_sources(files: &[(&str, &[u8])], config: &Config) -> Outcome {
         diagnostics,
         modules: 1,
         problems: Vec::new(),
+        fixed: None,
     }
 }
 
@@ -599,6 +596,7 @@ fn lint_module(
     base: &Path,
     flags: Flags,
     inputs: &ModuleInputs,
+    overlay: &HashMap<PathBuf, Vec<u8>>,
 ) -> ModuleResult {
     let mut problems = Vec::new();
     let all = m
@@ -613,8 +611,7 @@ fn lint_module(
     let mut sources: Vec<Loaded> = all
         .enumerate()
         .map(|(i, (path, role, kind))| {
-            let (file, utf8_error) =
-                read_file(i as FileId, path, base, &mut problems, inputs.overlays);
+            let (file, utf8_error) = read_file(i as FileId, path, base, overlay, &mut problems);
             Loaded {
                 file,
                 utf8_error,
@@ -640,11 +637,22 @@ fn lint_module(
         diagnostics,
         called,
         problems: load_problems,
-    } = check_module(sources, Some(&m.dir), base, config, flags, inputs);
+    } = check_module(
+        sources,
+        Some((&m.dir, overlay)),
+        base,
+        config,
+        flags,
+        inputs,
+    );
     problems.extend(load_problems);
     let mut shown = vec![false; files.len()];
     for d in &diagnostics {
-        for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
+        let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span));
+        for span in std::iter::once(d.span)
+            .chain(d.labels.iter().map(|l| l.span))
+            .chain(edits)
+        {
             if let Some(slot) = shown.get_mut(span.file as usize) {
                 *slot = true;
             }
@@ -791,10 +799,11 @@ struct Checked {
 }
 
 /// Parses, evaluates, models and checks one root module's files (ids from 0), following
-/// its module calls from `dir` (`None`: none are followed).
+/// its module calls from its directory, reading files through the overlay (`None`: calls
+/// are not followed).
 fn check_module(
     sources: Vec<Loaded>,
-    dir: Option<&Path>,
+    disk: Option<(&Path, &HashMap<PathBuf, Vec<u8>>)>,
     base: &Path,
     config: &Config,
     flags: Flags,
@@ -834,10 +843,10 @@ fn check_module(
             });
         let sources =
             eval::inputs::ordered(inputs.tf_vars, auto_vars.iter().map(source), command_line);
-        let module = match dir {
-            Some(dir) => {
-                let loader = load::DiskLoader::new(dir, base, config, files.len() as FileId)
-                    .with_overlays(inputs.overlays);
+        let module = match disk {
+            Some((dir, overlay)) => {
+                let loader =
+                    load::DiskLoader::new(dir, base, config, overlay, files.len() as FileId);
                 let module = eval::evaluate_root_with(&body_refs, &sources, dir, &loader);
                 let loaded = loader.finish();
                 files.extend(loaded.files);
@@ -862,7 +871,10 @@ fn check_module(
     };
     let mut ctx = rules::Context::new(&model, config, &syntax_errors);
     ctx.show_unknown = flags.show_unknown;
-    let diagnostics = suppress::apply(rules::check(&ctx), ignores, config, flags.no_ignore);
+    ctx.sources = fix::Sources::new(&files, &syntax_errors);
+    let found = rules::check(&ctx);
+    drop(ctx);
+    let diagnostics = suppress::apply(found, ignores, config, flags.no_ignore);
     let diagnostics = load::caller_chains(diagnostics, &instance_files, &calls, &files);
     Checked {
         files,

@@ -5,6 +5,7 @@
 //!
 //! Each module instance gets its own file ids: a span then says which instance it is in,
 //! so a finding names `module.lb["prod"]` and carries a label at each call on the way.
+//! Fixes are not offered inside called modules (one file serves every call).
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Problem};
@@ -34,12 +35,12 @@ pub(crate) struct DiskLoader<'c> {
     root: PathBuf,
     base: &'c Path,
     config: &'c Config,
+    /// Texts read instead of files' (`Options::overlay`).
+    overlay: &'c HashMap<PathBuf, Vec<u8>>,
     next_id: Cell<FileId>,
     /// `modules.json` read: module keys to directories, or why it cannot be read.
     manifest: OnceCell<Result<HashMap<String, PathBuf>, String>>,
     out: RefCell<LoadedFiles>,
-    /// Texts read instead of files' ([`crate::Options::overlays`]).
-    overlays: Option<&'c HashMap<PathBuf, String>>,
 }
 
 impl<'c> DiskLoader<'c> {
@@ -48,23 +49,18 @@ impl<'c> DiskLoader<'c> {
         root: &Path,
         base: &'c Path,
         config: &'c Config,
+        overlay: &'c HashMap<PathBuf, Vec<u8>>,
         first_id: FileId,
     ) -> DiskLoader<'c> {
         DiskLoader {
             root: root.to_path_buf(),
             base,
             config,
+            overlay,
             next_id: Cell::new(first_id),
             manifest: OnceCell::new(),
             out: RefCell::new(LoadedFiles::default()),
-            overlays: None,
         }
-    }
-
-    /// Called modules' files are read from these texts when they have one.
-    pub(crate) fn with_overlays(mut self, overlays: &'c HashMap<PathBuf, String>) -> Self {
-        self.overlays = Some(overlays);
-        self
     }
 
     pub(crate) fn finish(self) -> LoadedFiles {
@@ -164,9 +160,8 @@ impl Loader for DiskLoader<'_> {
         for path in &listed.files {
             let id = self.next_id.get();
             self.next_id.set(id + 1);
-            let no_overlays = HashMap::new();
-            let overlays = self.overlays.unwrap_or(&no_overlays);
-            let (file, utf8_error) = read_file(id, path, self.base, &mut out.problems, overlays);
+            let (file, utf8_error) =
+                read_file(id, path, self.base, self.overlay, &mut out.problems);
             let kind = discover::FileKind::of_path(path)
                 .unwrap_or(discover::FileKind::Hcl { is_override: false });
             out.instance_files.push((id, request.path.clone()));
@@ -214,6 +209,17 @@ pub(crate) fn caller_chains(
     let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     let mut also: Vec<Vec<String>> = Vec::new();
     for mut d in diagnostics {
+        // A called module's file serves every call of it: an edit there would change them
+        // all, whatever each call passes, so findings inside called modules offer no fix.
+        if let Some(fix) = &d.fix {
+            if fix
+                .edits
+                .iter()
+                .any(|e| instance.contains_key(&e.span.file))
+            {
+                d.fix = None;
+            }
+        }
         let spans = std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span));
         let mut chain: Vec<ModulePath> = Vec::new();
         for span in spans {

@@ -133,6 +133,18 @@ struct CheckArgs {
     /// (repeatable; later `--var-file` and `--var` win).
     #[arg(long, value_name = "NAME=VALUE")]
     var: Vec<String>,
+    /// Apply the safe fixes (and the unsafe ones with --unsafe-fixes) to the files, then
+    /// report the findings that remain.
+    #[arg(long)]
+    fix: bool,
+    /// Count unsafe fixes as applicable: with --fix or --diff they are applied too; alone,
+    /// the report marks them as fixable.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the unified diff of what --fix would change instead of writing it (and no
+    /// report); exit with 1 when there is a diff.
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -467,6 +479,26 @@ fn write_report(
     }
 }
 
+/// `--diff`: the unified diff on stdout, a count on stderr; 1 when there is a diff.
+fn show_diff(
+    outcome: &lblint::Outcome,
+    applied: usize,
+    changed: &[lblint::fix::Changed],
+) -> ExitCode {
+    let code = print(&lblint::fix::unified_diff(changed));
+    for p in &outcome.problems {
+        eprintln!("lblint: {p}");
+    }
+    eprintln!(
+        "lblint: {applied} fix(es) would change {} file(s)",
+        changed.len()
+    );
+    if code != ExitCode::SUCCESS || !outcome.problems.is_empty() {
+        return ExitCode::from(2);
+    }
+    ExitCode::from(u8::from(!changed.is_empty()))
+}
+
 fn check(args: CheckArgs, targets: &[Target], inputs: Vec<lblint::CommandLineInput>) -> ExitCode {
     let filter = match RuleFilter::parse(&args.select, &args.ignore) {
         Ok(f) => f,
@@ -496,9 +528,18 @@ fn check(args: CheckArgs, targets: &[Target], inputs: Vec<lblint::CommandLineInp
         show_unknown: args.show_unknown,
         inputs,
         tf_vars: lblint::tf_vars_from_env(),
-        overlays: Default::default(),
+        overlay: Default::default(),
     };
-    let result = lblint::lint(&options);
+    let mut fixes = None;
+    let result = if args.fix || args.diff {
+        let keep = |d: &lblint::diagnostic::Diagnostic| filter.keeps(d.code);
+        lblint::fix::run(&options, args.unsafe_fixes, &keep).map(|run| {
+            fixes = Some((run.applied, run.unfinished, run.changed));
+            run.outcome
+        })
+    } else {
+        lblint::lint(&options)
+    };
     progress.finish();
     let choice = match args.color {
         ColorArg::Always => ColorChoice::Always,
@@ -509,6 +550,7 @@ fn check(args: CheckArgs, targets: &[Target], inputs: Vec<lblint::CommandLineInp
     let stdout_color = tty::use_color(choice, std::io::stdout().is_terminal(), env);
     let style = Style {
         color: matches!(args.color, ColorArg::Always),
+        unsafe_fixes: args.unsafe_fixes,
         ..Style::default()
     };
     let mut outcome = match result {
@@ -531,6 +573,19 @@ fn check(args: CheckArgs, targets: &[Target], inputs: Vec<lblint::CommandLineInp
             return ExitCode::from(2);
         }
     };
+    if let Some((applied, unfinished, changed)) = fixes {
+        if args.diff {
+            return show_diff(&outcome, applied, &changed);
+        }
+        outcome.problems.extend(lblint::fix::write(&changed));
+        outcome.fixed = Some(applied);
+        if unfinished {
+            eprintln!(
+                "lblint: fixes were still left after {} rounds; run `lblint check --fix` again",
+                lblint::fix::MAX_ROUNDS
+            );
+        }
+    }
     filter.apply(&mut outcome);
     if let Err(code) = apply_baseline(&args.baseline, &args.write_baseline, &mut outcome) {
         return code;

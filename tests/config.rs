@@ -30,6 +30,16 @@ fn config_errors_carry_message_and_position() {
             (2, 19),
         ),
         (
+            "[websocket]\nfix_timeout_sec = 0\n",
+            "fix_timeout_sec must be between 1 and 2147483647",
+            (2, 19),
+        ),
+        (
+            "[websocket]\nfix_timeout_sec = 60.5\n",
+            "expected a whole number of seconds, found float",
+            (2, 19),
+        ),
+        (
             "[websocket]\npaths = [\"/ws\", \"/a/{b\"]\n",
             "invalid glob",
             (2, 17),
@@ -257,4 +267,29 @@ fn the_readme_config_example_parses_with_its_suppression_keys() {
     assert!(!c.require_reason);
     assert!(!c.is_ignorable("WS004"));
     assert!(c.is_ignorable("WS001"));
+}
+
+#[test]
+fn fix_timeout_sec_sets_the_ws001_fix_value() {
+    assert_eq!(lblint::config::Config::default().fix_timeout_sec, 3600);
+    let c = Config::parse(
+        Path::new("lblint.toml"),
+        "[websocket]\nfix_timeout_sec = 7200\n",
+    )
+    .unwrap();
+    assert_eq!(c.fix_timeout_sec, 7200);
+    let outcome = lblint::lint_sources(
+        &[(
+            "main.tf",
+            std::fs::read(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("fixtures/fixes/WS001/backend-service/main.tf"),
+            )
+            .unwrap()
+            .as_slice(),
+        )],
+        &c,
+    );
+    let fix = outcome.diagnostics[0].fix.as_ref().unwrap();
+    assert_eq!(fix.edits[0].replacement, "  timeout_sec           = 7200\n");
 }

@@ -36,6 +36,7 @@ fn each_embedded_page_names_its_rule_and_default_severity() {
             "## What it checks",
             "## Example that triggers it",
             "## Fixed",
+            "## Fix\n",
             "## Sources",
         ] {
             assert!(
@@ -53,4 +54,33 @@ fn codes_and_names_are_unique() {
     let names: BTreeSet<&str> = REGISTRY.iter().map(|r| r.name).collect();
     assert_eq!(codes.len(), REGISTRY.len());
     assert_eq!(names.len(), REGISTRY.len());
+}
+
+/// The fix each rule offers, by the applicability its page's `## Fix` section names first.
+const FIXES: [(&str, &str); 6] = [
+    ("WS001", "**Unsafe**"),
+    ("WS002", "**Unsafe**"),
+    ("WS005", "**Unsafe**"),
+    ("LB001", "**Unsafe**"),
+    ("LB003", "**Safe**"),
+    ("LB005", "**Safe**"),
+];
+
+#[test]
+fn each_page_says_which_fix_its_rule_offers() {
+    for rule in REGISTRY {
+        let start = rule.doc.find("## Fix\n").expect(rule.code);
+        let section = &rule.doc[start + "## Fix\n".len()..];
+        let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+        match FIXES.iter().find(|(c, _)| *c == rule.code) {
+            Some((_, applicability)) => {
+                assert!(section.contains(applicability), "{}: {section}", rule.code)
+            }
+            None => assert!(
+                section.trim().starts_with("None"),
+                "{}: {section}",
+                rule.code
+            ),
+        }
+    }
 }

@@ -484,3 +484,124 @@ fn a_called_module_gets_its_callers_findings_and_its_buffer_is_read_by_them() {
     let (_, status) = client.shutdown();
     assert_eq!(status.code(), Some(0));
 }
+
+/// Byte offset of an LSP position in an ASCII text.
+fn offset(text: &str, pos: &Value) -> usize {
+    assert!(text.is_ascii());
+    let line = pos["line"].as_u64().unwrap() as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    start + pos["character"].as_u64().unwrap() as usize
+}
+
+/// Applies a code action's edits to `path` as an editor does (one didChange, last edit
+/// first) and to `text`.
+fn apply(client: &mut Client, path: &Path, version: i64, action: &Value, text: &mut String) {
+    let mut edits = action["edit"]["changes"][uri(path)]
+        .as_array()
+        .unwrap_or_else(|| panic!("no edit of {} in {action}", path.display()))
+        .clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(text, &e["range"]["start"])));
+    for e in &edits {
+        let (start, end) = (
+            offset(text, &e["range"]["start"]),
+            offset(text, &e["range"]["end"]),
+        );
+        text.replace_range(start..end, e["newText"].as_str().unwrap());
+    }
+    let changes: Vec<Value> = edits
+        .iter()
+        .map(|e| json!({"range": e["range"], "text": e["newText"]}))
+        .collect();
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri(path), "version": version},
+            "contentChanges": changes
+        }),
+    );
+}
+
+#[test]
+fn an_unsafe_fix_in_another_file_is_offered_and_applied() {
+    let (_tmp, dir, mut client) = opened();
+    let backend = dir.join("backend.tf");
+    let urlmap = dir.join("urlmap.tf");
+    let actions = code_actions(&mut client, &urlmap, 14, 10);
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "set `timeout_sec = 3600` on `google_compute_backend_service.chat` (unsafe)",
+            "Ignore WS001 here"
+        ]
+    );
+    let fix = &actions[0];
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], false);
+    assert_eq!(fix["diagnostics"][0]["code"], "WS001");
+    // The finding is on the url map; the fix edits the backend service's file.
+    assert_eq!(
+        fix["edit"],
+        json!({"changes": {uri(&backend): [{
+            "range": {"start": {"line": 31, "character": 0}, "end": {"line": 31, "character": 0}},
+            "newText": "  timeout_sec           = 3600\n"
+        }]}})
+    );
+    let mut text = std::fs::read_to_string(&backend).unwrap();
+    apply(&mut client, &backend, 2, fix, &mut text);
+    assert_eq!(
+        publishes(&mut client, 2),
+        [
+            p("backend.tf", json!(2), &[]),
+            p("urlmap.tf", Value::Null, &[])
+        ]
+    );
+    let (_, status) = client.shutdown();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn safe_fixes_are_preferred_and_give_the_fixed_file_of_the_cli() {
+    // fixtures/fixes/LB005/serverless: `timeout_sec` and `health_checks` on a serverless
+    // backend service, each removed by a safe fix; main.tf.fixed is what `--fix` writes.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fixes/LB005/serverless");
+    let main = tmp.path().join("main.tf");
+    std::fs::copy(src.join("main.tf"), &main).unwrap();
+    let mut text = std::fs::read_to_string(&main).unwrap();
+    let mut client = Client::spawn(&bin());
+    client.initialize(json!({}));
+    client.did_open(&main, 1, &text);
+    assert_eq!(
+        publishes(&mut client, 1),
+        [p(
+            "main.tf",
+            json!(1),
+            &[
+                "LB005 sev1 34:2-34:28 [main.tf@39:12-39:64]",
+                "LB005 sev1 36:2-36:63 [main.tf@39:12-39:64]"
+            ]
+        )]
+    );
+    // The lower finding first, so the upper one's line stays where it is.
+    for (version, line) in [(2, 36), (3, 34)] {
+        let actions = code_actions(&mut client, &main, line, 4);
+        let fix = &actions[0];
+        assert_eq!(fix["isPreferred"], true, "{fix}");
+        assert!(!fix["title"].as_str().unwrap().contains("unsafe"), "{fix}");
+        assert_eq!(actions[1]["title"], "Ignore LB005 here");
+        apply(&mut client, &main, version, fix, &mut text);
+        client.wait_for(|m| m["params"]["version"] == version);
+    }
+    assert_eq!(
+        text,
+        std::fs::read_to_string(src.join("main.tf.fixed")).unwrap()
+    );
+    let actions = code_actions(&mut client, &main, 34, 4);
+    assert_eq!(actions, Vec::<Value>::new());
+    let (_, status) = client.shutdown();
+    assert_eq!(status.code(), Some(0));
+}

@@ -280,3 +280,26 @@ fn multiplying_module_instances_end_in_tf006() {
     );
     assert!(messages(&outcome, "TF006")[0].contains("more than 1000 module instances"));
 }
+
+/// Terraform orders a module call's inputs and outputs one by one, so an argument may read an
+/// output of the same call (cloud-foundation-fabric's `project` module does), and a resource
+/// may feed a call that feeds it back. lblint evaluates a call whole: those reads are unknown,
+/// never a cycle (both were false TF006 findings on the precision corpus).
+#[test]
+fn a_call_reading_its_own_outputs_is_not_a_cycle() {
+    let main = "module \"project\" {\n  source = \"./project\"\n  name   = \"p\"\n  \
+                owner  = module.project.id\n}\n\n\
+                resource \"aws_customer_gateway\" \"gw\" {\n  ip_address = module.vpn.ip\n}\n\n\
+                module \"vpn\" {\n  source = \"./vpn\"\n  peer   = aws_customer_gateway.gw.id\n}\n\n\
+                resource \"google_compute_backend_service\" \"chat\" {\n  name = \"chat\"\n}\n";
+    let project =
+        "variable \"name\" {}\nvariable \"owner\" {}\noutput \"id\" {\n  value = var.name\n}\n";
+    let vpn = "variable \"peer\" {}\noutput \"ip\" {\n  value = \"10.0.0.1\"\n}\n";
+    let dir = temp_module(&[
+        ("main.tf", main),
+        ("project/main.tf", project),
+        ("vpn/main.tf", vpn),
+    ]);
+    let outcome = run_abs(dir.path(), dir.path());
+    assert_eq!(findings(&outcome), vec![]);
+}

@@ -9,7 +9,10 @@
 //! (about 5 %) of load-balancer modules: url maps with host rules, path matchers, path and route
 //! rules, header actions, weighted backends, `dynamic` blocks, variables with defaults,
 //! `terraform.tfvars`, and backend services with and without `timeout_sec` behind WebSocket
-//! paths, so that lblint has something to report.
+//! paths, so that lblint has something to report. Each load-balancer module calls a local
+//! module (`./modules/labels`) and a registry module vendored by `terraform init`
+//! (`.terraform/modules/naming`, found through `.terraform/modules/modules.json`), which
+//! lblint follows.
 //!
 //! Every file is plain HCL that hcl-edit and python-hcl2 (checkov) both parse: no byte order
 //! marks and no conditionals spread over several lines inside `for` expressions.
@@ -1809,6 +1812,43 @@ locals {
 
 output "labels" {
   value = local.labels
+}
+"#
+        .to_string(),
+    ));
+    // A registry module call that `terraform init` has vendored under `.terraform/modules`,
+    // found through its `modules.json`.
+    files.push((
+        "naming.tf".to_string(),
+        format!(
+            r#"module "naming" {{
+  source  = "acme/naming/google"
+  version = "~> 2.1"
+  service = "{svc}"
+  labels  = module.labels.labels
+}}
+"#
+        ),
+    ));
+    files.push((
+        ".terraform/modules/modules.json".to_string(),
+        r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"labels","Source":"./modules/labels","Dir":"modules/labels"},{"Key":"naming","Source":"registry.terraform.io/acme/naming/google","Version":"2.1.0","Dir":".terraform/modules/naming"}]}
+"#
+        .to_string(),
+    ));
+    files.push((
+        ".terraform/modules/naming/main.tf".to_string(),
+        r#"variable "service" {
+  type = string
+}
+
+variable "labels" {
+  type    = map(string)
+  default = {}
+}
+
+output "name" {
+  value = join("-", compact([var.service, lookup(var.labels, "environment", "")]))
 }
 "#
         .to_string(),

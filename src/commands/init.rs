@@ -15,6 +15,7 @@ fn websocket_comment(key: &str) -> &'static str {
         "hosts" => "Host globs (case-insensitive): every route of a path matcher serving a matching host\nis a WebSocket route. Setting this replaces the default list.",
         "backends" => "Backend services that carry WebSockets whatever their paths, by resource address,\ne.g. [\"google_compute_backend_service.chat\"].",
         "min_timeout_sec" => "WS002: the shortest acceptable WebSocket lifetime, in seconds.",
+        "fix_timeout_sec" => "The timeout the WS001 fix sets on a backend service (`timeout_sec`), in whole\nseconds; the WS002 fix sets a Cloud Run timeout to it, at most 3600.",
         "auth_headers" => "Headers that carry credentials on the WebSocket handshake (compared\ncase-insensitively; WS003, WS004).",
         "auth_passthrough" => "Auth headers you declare as forwarded unchanged: satisfies WS004.",
         "header_variables" => "Extra `{variables}` GCP accepts in header values (LB002, WS003).",
@@ -192,7 +193,7 @@ mod tests {
             );
         }
         let websocket = accepted_keys("[websocket]\nnot_a_key = 1\n");
-        assert_eq!(websocket.len(), 7, "{websocket:?}");
+        assert_eq!(websocket.len(), 8, "{websocket:?}");
         for key in websocket {
             assert!(
                 text.contains(&format!("\n{key} = ")),

@@ -22,6 +22,7 @@ pub struct Websocket {
     pub hosts: Vec<String>,
     pub backends: Vec<String>,
     pub min_timeout_sec: f64,
+    pub fix_timeout_sec: u32,
     pub auth_headers: Vec<String>,
     pub auth_passthrough: Vec<String>,
     pub header_variables: Vec<String>,
@@ -54,6 +55,7 @@ impl Settings {
                 hosts: config.ws_host_patterns.clone(),
                 backends: config.ws_backends.clone(),
                 min_timeout_sec: config.min_timeout_sec,
+                fix_timeout_sec: config.fix_timeout_sec,
                 auth_headers: config.auth_headers.clone(),
                 auth_passthrough: config.auth_passthrough.clone(),
                 header_variables: config.header_variables.clone(),
@@ -116,6 +118,7 @@ impl Settings {
         key("hosts", array(&w.hosts));
         key("backends", array(&w.backends));
         key("min_timeout_sec", number(w.min_timeout_sec));
+        key("fix_timeout_sec", w.fix_timeout_sec.to_string());
         key("auth_headers", array(&w.auth_headers));
         key("auth_passthrough", array(&w.auth_passthrough));
         key("header_variables", array(&w.header_variables));

@@ -682,6 +682,17 @@ impl Scope<'_> {
                 Mode::Data => format!("data.{address}"),
             }
         };
+        if self.resource_stack.borrow().contains(&i) && !self.call_stack.borrow().is_empty() {
+            // The chain passes through a module call, which lblint evaluates whole where
+            // Terraform orders its inputs and outputs one by one: not necessarily a cycle.
+            return Err(Value::unknown_because(
+                Cause::ModuleOutput,
+                format!(
+                    "`{}` is reached again through a module call's arguments, which lblint evaluates as a whole",
+                    address(i)
+                ),
+            ));
+        }
         if let Some(at) = self.resource_stack.borrow().iter().position(|&j| j == i) {
             let cycle: Vec<String> = self.resource_stack.borrow()[at..]
                 .iter()

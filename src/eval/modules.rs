@@ -181,9 +181,13 @@ impl<'a> Scope<'a> {
             return r.clone();
         }
         if self.call_stack.borrow().iter().any(|n| n == name) {
-            let v = self.budget.exceeded(format!(
-                "the arguments of `module.{name}` depend on its own outputs, which Terraform rejects as a cycle"
-            ));
+            // Terraform orders a call's inputs and outputs one by one, so an argument may
+            // read an output the module computes without it; lblint evaluates a call whole,
+            // so such an output is unknown here (not a cycle, and not reported).
+            let v = Value::unknown_because(
+                Cause::ModuleOutput,
+                format!("an argument of `module.{name}` reads the call's own outputs, which lblint does not evaluate before the call"),
+            );
             return Rc::new(CallResult {
                 value: v,
                 records: Vec::new(),

@@ -24,7 +24,8 @@ impl Texts<'_> {
         if !f.text.is_empty() {
             return (f, Cow::Borrowed(&f.text));
         }
-        if let Some(t) = self.overlays.get(&f.path) {
+        let key = crate::discover::absolute(&f.path, Path::new("/"));
+        if let Some(t) = self.overlays.get(&key) {
             return (f, Cow::Borrowed(t));
         }
         let disk = std::fs::read_to_string(&f.path).unwrap_or_default();

@@ -3,7 +3,7 @@
 //! It lints the module (directory) of each open document with [`crate::lint`], exactly as
 //! `lblint check` does (config discovery, auto-loaded tfvars, `TF_VAR_` variables of the
 //! server's environment), with the editor's unsaved buffers read instead of the files on
-//! disk ([`crate::Options::overlays`]). Documents are synchronised incrementally. Changes
+//! disk ([`crate::Options::overlay`]). Documents are synchronised incrementally. Changes
 //! are coalesced: every message already queued is applied before a module is linted again,
 //! so a burst of keystrokes costs one lint.
 //!
@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 use transport::Incoming;
 
 /// Runs the server on stdin and stdout until `exit`; returns the process exit code (0
@@ -100,7 +100,7 @@ struct Server<W: Write> {
     can_watch: bool,
     docs: BTreeMap<PathBuf, Doc>,
     /// The open documents' texts, by path.
-    overlays: Arc<HashMap<PathBuf, String>>,
+    overlays: HashMap<PathBuf, String>,
     modules: HashMap<PathBuf, Module>,
     /// Module directories to lint before answering or waiting again.
     dirty: BTreeSet<PathBuf>,
@@ -162,7 +162,7 @@ impl<W: Write> Server<W> {
             lifecycle: Lifecycle::Uninitialized,
             can_watch: false,
             docs: BTreeMap::new(),
-            overlays: Arc::default(),
+            overlays: HashMap::new(),
             modules: HashMap::new(),
             dirty: BTreeSet::new(),
             touched: HashSet::new(),
@@ -423,7 +423,7 @@ impl<W: Write> Server<W> {
         if !is_terraform_file(&path) {
             return;
         }
-        Arc::make_mut(&mut self.overlays).insert(path.clone(), doc.text);
+        self.overlays.insert(path.clone(), doc.text);
         self.docs.insert(
             path.clone(),
             Doc {
@@ -457,7 +457,7 @@ impl<W: Write> Server<W> {
         };
         doc.version = p.text_document.version;
         let enc = self.enc;
-        let Some(text) = Arc::make_mut(&mut self.overlays).get_mut(&path) else {
+        let Some(text) = self.overlays.get_mut(&path) else {
             return;
         };
         for change in p.content_changes {
@@ -506,7 +506,7 @@ impl<W: Write> Server<W> {
         if self.docs.remove(&path).is_none() {
             return;
         }
-        Arc::make_mut(&mut self.overlays).remove(&path);
+        self.overlays.remove(&path);
         self.touched.remove(&path);
         // The file on disk now stands for the closed buffer; a module with no open document
         // left is forgotten and its diagnostics cleared when it comes to be linted.
@@ -568,15 +568,27 @@ impl<W: Write> Server<W> {
             self.clear_module(dir);
             return;
         };
-        let options = crate::Options {
+        // The buffers are lent to the lint and taken back: no text is copied.
+        let overlay = std::mem::take(&mut self.overlays)
+            .into_iter()
+            .map(|(p, t)| (p, t.into_bytes()))
+            .collect();
+        let mut options = crate::Options {
             paths: vec![anchor],
             base_dir: Some(dir.to_path_buf()),
             tf_vars: self.tf_vars.clone(),
-            overlays: Arc::clone(&self.overlays),
+            overlay,
             ..crate::Options::default()
         };
         let result = crate::lint(&options);
-        drop(options);
+        self.overlays = std::mem::take(&mut options.overlay)
+            .into_iter()
+            .map(|(p, b)| {
+                let text = String::from_utf8(b)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                (p, text)
+            })
+            .collect();
         match result {
             Ok(outcome) => {
                 for p in &outcome.problems {

@@ -432,6 +432,11 @@ fn backend_service(r: &Inst, model: &Model, index: &Index) -> BackendService {
         span: r.span,
         name_span: r.name_span,
         timeout_sec: number_setting(body.attr("timeout_sec")),
+        timeout_sec_null: body
+            .attrs
+            .iter()
+            .find(|a| a.name == "timeout_sec" && a.value == Value::Null)
+            .map(|a| (a.span, a.origin.clone())),
         custom_request_headers: string_list(body.attr("custom_request_headers")),
         custom_response_headers: string_list(body.attr("custom_response_headers")),
         load_balancing_scheme: string_setting(body.attr("load_balancing_scheme")),

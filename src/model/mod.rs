@@ -386,6 +386,9 @@ pub struct BackendService {
     pub span: Span,
     pub name_span: Span,
     pub timeout_sec: Option<Setting<f64>>,
+    /// `timeout_sec` written but `null` (the default applies): the statement and, when an
+    /// input set the null, where.
+    pub timeout_sec_null: Option<(Span, Option<crate::eval::Origin>)>,
     pub custom_request_headers: Option<StringList>,
     pub custom_response_headers: Option<StringList>,
     pub load_balancing_scheme: Option<Setting<String>>,

@@ -1,6 +1,6 @@
 //! The human format: miette's graphical report with the source snippet and labels.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::syntax::Span;
 use crate::Outcome;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
@@ -71,7 +71,7 @@ fn source_span(span: Span) -> SourceSpan {
     (span.start as usize, span.len()).into()
 }
 
-fn rendered(outcome: &Outcome, d: &Diagnostic) -> Rendered {
+fn rendered(outcome: &Outcome, d: &Diagnostic, unsafe_fixes: bool) -> Rendered {
     let file = outcome.sources.get(d.span.file);
     let source = |f: &crate::syntax::SourceFile| {
         NamedSource::new(f.display.clone(), f.text.clone()).with_language("hcl")
@@ -109,18 +109,70 @@ fn rendered(outcome: &Outcome, d: &Diagnostic) -> Rendered {
         severity: miette_severity(d.severity),
         source: source(file),
         labels,
-        help: Some(with_explain(d.help.as_deref(), d.code)),
+        help: Some(with_explain(
+            d.help.as_deref(),
+            fix_line(d, unsafe_fixes).as_deref(),
+            d.code,
+        )),
         related,
     }
 }
 
-/// The help line, then where the rule's page is.
-fn with_explain(help: Option<&str>, code: &str) -> String {
+/// The help line, the fix line, then where the rule's page is.
+fn with_explain(help: Option<&str>, fix: Option<&str>, code: &str) -> String {
     let see = format!("see `{}`", crate::commands::explain_command(code));
-    match help {
-        Some(h) => format!("{h}\n{see}"),
-        None => see,
+    [help, fix, Some(see.as_str())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `[*] fix available (safe): ...` for a fix `--fix` would apply; unsafe fixes only with
+/// `--unsafe-fixes` (the summary counts the others).
+fn fix_line(d: &Diagnostic, unsafe_fixes: bool) -> Option<String> {
+    let f = d.fix.as_ref()?;
+    match f.applicability {
+        Applicability::Safe => Some(format!(
+            "[*] fix available (safe): {}; `lblint check --fix` applies it",
+            f.message
+        )),
+        Applicability::Unsafe if unsafe_fixes => Some(format!(
+            "[*] fix available (unsafe, read it first): {}; `lblint check --fix --unsafe-fixes` applies it",
+            f.message
+        )),
+        Applicability::Unsafe => None,
     }
+}
+
+/// Lines after the summary: how many findings `--fix` would fix, and how many more
+/// `--unsafe-fixes` would.
+fn fixable_lines(outcome: &Outcome, unsafe_fixes: bool) -> Vec<String> {
+    let count = |a: Applicability| {
+        outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
+    };
+    let (safe, unsafe_) = (count(Applicability::Safe), count(Applicability::Unsafe));
+    let mut out = Vec::new();
+    if unsafe_fixes && safe + unsafe_ > 0 {
+        out.push(format!(
+            "[*] {} fixable with `lblint check --fix --unsafe-fixes`",
+            safe + unsafe_
+        ));
+    } else {
+        if safe > 0 {
+            out.push(format!("[*] {safe} fixable with `lblint check --fix`"));
+        }
+        if unsafe_ > 0 {
+            out.push(format!(
+                "{unsafe_} more fixable with `--unsafe-fixes` (unsafe: they change what the load balancer does)"
+            ));
+        }
+    }
+    out
 }
 
 pub(super) fn write(out: &mut dyn Write, outcome: &Outcome, style: super::Style) -> io::Result<()> {
@@ -136,10 +188,14 @@ pub(super) fn write(out: &mut dyn Write, outcome: &Outcome, style: super::Style)
     for d in &outcome.diagnostics {
         let mut s = String::new();
         handler
-            .render_report(&mut s, &rendered(outcome, d))
+            .render_report(&mut s, &rendered(outcome, d, style.unsafe_fixes))
             .map_err(io::Error::other)?;
         writeln!(out, "{}", s.trim_end())?;
         writeln!(out)?;
+    }
+    // The summary stays the last line.
+    for line in fixable_lines(outcome, style.unsafe_fixes) {
+        writeln!(out, "{line}")?;
     }
     writeln!(out, "{}", super::summary_line(outcome))
 }

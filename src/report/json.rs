@@ -44,6 +44,26 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     /// The command that shows the rule's page: `lblint explain CODE`.
     explain: String,
+    /// The fix, when the rule knows one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: crate::diagnostic::Applicability,
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// Replace the bytes from `start` to `end` of `file` by `replacement` (an insertion when they
+/// are equal).
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    file: &'a str,
+    start: Pos,
+    end: Pos,
+    replacement: &'a str,
 }
 
 /// A run problem: `start` and `end` only when it points into the file's text.
@@ -67,6 +87,9 @@ struct Summary {
     /// TF002 findings (counted in their severity too): reported with `--show-unknown`.
     undecidable: usize,
     problems: usize,
+    /// How many fixes `--fix` applied (only with `--fix`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +137,23 @@ pub(super) fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
                     .collect(),
                 help: d.help.as_deref(),
                 explain: crate::commands::explain_command(d.code),
+                fix: d.fix.as_ref().map(|f| JsonFix {
+                    applicability: f.applicability,
+                    message: &f.message,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            let (file, start, end) = at(e.span);
+                            JsonEdit {
+                                file,
+                                start,
+                                end,
+                                replacement: &e.replacement,
+                            }
+                        })
+                        .collect(),
+                }),
             }
         })
         .collect();
@@ -139,6 +179,7 @@ pub(super) fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
             infos: outcome.count(Severity::Info),
             undecidable: outcome.undecidable(),
             problems: outcome.problems.len(),
+            fixed: outcome.fixed,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

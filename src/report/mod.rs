@@ -185,6 +185,8 @@ pub struct Style {
     pub color: bool,
     pub unicode: bool,
     pub width: usize,
+    /// `--unsafe-fixes`: unsafe fixes count as applicable (marked as safe ones are).
+    pub unsafe_fixes: bool,
 }
 
 impl Default for Style {
@@ -193,6 +195,7 @@ impl Default for Style {
             color: false,
             unicode: true,
             width: 100,
+            unsafe_fixes: false,
         }
     }
 }
@@ -278,8 +281,12 @@ pub fn summary_line(outcome: &Outcome) -> String {
         0 => String::new(),
         n => format!(" ({n} undecidable)"),
     };
+    let fixed = match outcome.fixed {
+        Some(n) => format!("; {} applied", plural(n, "fix", "fixes")),
+        None => String::new(),
+    };
     format!(
-        "{}, {}, {}{undecidable} in {} ({})",
+        "{}, {}, {}{undecidable} in {} ({}){fixed}",
         plural(outcome.count(Error), "error", "errors"),
         plural(outcome.count(Warning), "warning", "warnings"),
         plural(outcome.count(Info), "info", "infos"),

@@ -124,6 +124,41 @@ pub(crate) fn plain_text(markdown: &str) -> String {
     out
 }
 
+/// A SARIF `fix`: one artifact change per file, each edit a replacement of a region (an
+/// empty region inserts); the applicability is a property.
+fn sarif_fix(outcome: &Outcome, fix: &crate::diagnostic::Fix) -> Value {
+    let mut changes: Vec<(crate::syntax::FileId, Vec<Value>)> = Vec::new();
+    for e in &fix.edits {
+        let at = locate(outcome, e.span);
+        let replacement = json!({
+            "deletedRegion": region(at.start, at.end),
+            "insertedContent": { "text": e.replacement },
+        });
+        match changes.iter_mut().find(|(f, _)| *f == e.span.file) {
+            Some((_, r)) => r.push(replacement),
+            None => changes.push((e.span.file, vec![replacement])),
+        }
+    }
+    let artifact_changes: Vec<Value> = changes
+        .into_iter()
+        .map(|(file, replacements)| {
+            json!({
+                "artifactLocation": artifact_location(&outcome.sources.get(file).display),
+                "replacements": replacements,
+            })
+        })
+        .collect();
+    let applicability = match fix.applicability {
+        crate::diagnostic::Applicability::Safe => "safe",
+        crate::diagnostic::Applicability::Unsafe => "unsafe",
+    };
+    json!({
+        "description": { "text": format!("{} ({applicability} fix)", fix.message) },
+        "artifactChanges": artifact_changes,
+        "properties": { "applicability": applicability },
+    })
+}
+
 pub(super) fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
     let rules: Vec<Value> = REGISTRY
         .iter()
@@ -154,6 +189,9 @@ pub(super) fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
             });
             if let Some(i) = REGISTRY.iter().position(|r| r.code == d.code) {
                 result["ruleIndex"] = json!(i);
+            }
+            if let Some(fix) = &d.fix {
+                result["fixes"] = json!([sarif_fix(outcome, fix)]);
             }
             if !d.labels.is_empty() {
                 result["relatedLocations"] = d

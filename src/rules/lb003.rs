@@ -3,7 +3,8 @@
 
 use super::headers::parse_custom_header;
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::fix::{self, text};
 use crate::model::{BackendService, HeaderSite, HeaderToAdd, ListItem, PathMatcher};
 use crate::model::{PlacedHeaderAction, RouteKind, RouteRule, Scheme, SchemeKind, StringList};
 use crate::syntax::Span;
@@ -165,11 +166,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(regional_backend_service(bs, attr, list));
                 continue;
             }
-            custom_headers(bs, attr, list, out);
+            custom_headers(ctx, bs, attr, list, out);
         }
     }
     for um in &ctx.model.url_maps {
         let kind = Kind::of(um.regional, um.scheme.as_ref());
+        // Fixes only where each block is one block: no instances, no `dynamic` blocks.
+        let fixable = !text::is_instance(&um.address)
+            && ctx
+                .sources
+                .doc(um.span)
+                .is_some_and(|doc| !text::has_dynamic(doc, um.span));
         // Misplaced header actions are LB001's.
         for h in um.header_actions() {
             let (level, action) = (describe(&h), h.action);
@@ -178,7 +185,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ("response_headers_to_add", &action.response_headers_to_add),
             ] {
                 let whence = format!("`{attr}` of {level} of `{}`", um.address);
-                header_action_list(kind, &whence, adds, out);
+                header_action_list(ctx, fixable, kind, &whence, adds, out);
             }
         }
     }
@@ -202,12 +209,54 @@ fn on_lb(lb: Lb, scheme: &Scheme) -> String {
     format!("a {} ({})", lb.name(), scheme.describe())
 }
 
-fn custom_headers(bs: &BackendService, attr: &str, list: &StringList, out: &mut Vec<Diagnostic>) {
+/// The fix that removes entry `i` of a custom header list: safe for a hop-by-hop header
+/// (the proxy drops it anyway) and for a repeat of an earlier entry with the same value,
+/// unsafe for a repeat with another value (which value GCP would have used is not known:
+/// it refuses the list). None unless the list is a literal with an own span per entry.
+fn remove_entry(
+    ctx: &Context,
+    bs: &BackendService,
+    attr: &str,
+    list: &StringList,
+    i: usize,
+    applicability: Applicability,
+) -> Option<Fix> {
+    let items = list.known()?;
+    if text::is_instance(&bs.address) {
+        return None;
+    }
+    let doc = ctx.sources.doc(list.value_span)?;
+    let spans: Vec<Span> = items.iter().map(|it| it.span).collect();
+    let message = format!("remove `{}` from `{attr}`", items.get(i)?.value);
+    // The last entry takes the attribute with it.
+    let edit = if items.len() == 1 {
+        text::remove_list_elem(doc, list.value_span, &spans, i)?;
+        text::remove_attr(doc, list.span)
+    } else {
+        text::remove_list_elem(doc, list.value_span, &spans, i)
+    };
+    fix::single(applicability, message, edit)
+}
+
+fn attach(d: Diagnostic, fix: Option<Fix>) -> Diagnostic {
+    match fix {
+        Some(f) => d.with_fix(f),
+        None => d,
+    }
+}
+
+fn custom_headers(
+    ctx: &Context,
+    bs: &BackendService,
+    attr: &str,
+    list: &StringList,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(items) = list.known() else { return };
     let kind = Kind::of(false, bs.scheme.as_ref());
     let whence = format!("`{attr}` of `{}`", bs.address);
     let mut seen: Vec<(String, Span)> = Vec::new();
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
         let Some((name, start, value)) = split(item) else {
             out.push(
                 RULE.diagnostic(
@@ -237,12 +286,28 @@ fn custom_headers(bs: &BackendService, attr: &str, list: &StringList, out: &mut 
             continue;
         }
         if let Some(d) = duplicate(name, name_span, &whence, &mut seen) {
-            out.push(d);
+            // The same value as the first entry of that name: nothing is lost.
+            let same = items[..i].iter().any(|earlier| {
+                split(earlier).is_some_and(|(n, _, v)| n.eq_ignore_ascii_case(name) && v == value)
+            });
+            let applicability = if same {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            out.push(attach(
+                d,
+                remove_entry(ctx, bs, attr, list, i, applicability),
+            ));
             continue;
         }
         let empty = value.is_empty();
         if let Some(d) = refused_or_empty(kind, false, name, name_span, empty, item.span, &whence) {
-            out.push(d);
+            let hop = matches!(refusal(name, kind, false), Some(Refusal::HopByHop));
+            let fix = hop
+                .then(|| remove_entry(ctx, bs, attr, list, i, Applicability::Safe))
+                .flatten();
+            out.push(attach(d, fix));
         }
     }
 }
@@ -392,9 +457,47 @@ fn empty_value(kind: Kind, name: &str, span: Span, whence: &str) -> Option<Diagn
     None
 }
 
-fn header_action_list(kind: Kind, whence: &str, adds: &[HeaderToAdd], out: &mut Vec<Diagnostic>) {
+/// The fix that removes a `request_headers_to_add` / `response_headers_to_add` block (as
+/// [`remove_entry`] decides its applicability). None for a block a `dynamic` block generates.
+fn remove_header_block(
+    ctx: &Context,
+    add: &HeaderToAdd,
+    applicability: Applicability,
+) -> Option<Fix> {
+    let doc = ctx.sources.doc(add.span)?;
+    let ident = doc.slice(add.span).split([' ', '{']).next()?;
+    if ident != "request_headers_to_add" && ident != "response_headers_to_add" {
+        return None;
+    }
+    let name = add.name.known()?;
+    fix::single(
+        applicability,
+        format!("remove this `{ident}` block (`{}`)", name.trim()),
+        text::remove_block(doc, add.span, ident),
+    )
+}
+
+/// Whether two header blocks add the same header the same way.
+fn same_header(a: &HeaderToAdd, b: &HeaderToAdd) -> bool {
+    let value = |h: &HeaderToAdd| h.value.as_ref().map(|v| v.known().cloned());
+    let replace = |h: &HeaderToAdd| h.replace.as_ref().map(|r| r.known().copied());
+    let known = |h: &HeaderToAdd| {
+        h.value.as_ref().is_none_or(|v| v.known().is_some())
+            && h.replace.as_ref().is_none_or(|r| r.known().is_some())
+    };
+    known(a) && known(b) && value(a) == value(b) && replace(a) == replace(b)
+}
+
+fn header_action_list(
+    ctx: &Context,
+    fixable: bool,
+    kind: Kind,
+    whence: &str,
+    adds: &[HeaderToAdd],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut seen: Vec<(String, Span)> = Vec::new();
-    for add in adds {
+    for (i, add) in adds.iter().enumerate() {
         let Some(name) = add.name.known() else {
             continue;
         };
@@ -416,7 +519,22 @@ fn header_action_list(kind: Kind, whence: &str, adds: &[HeaderToAdd], out: &mut 
             continue;
         }
         if let Some(d) = duplicate(name_trim, name_span, whence, &mut seen) {
-            out.push(d);
+            let same = adds[..i].iter().any(|earlier| {
+                earlier
+                    .name
+                    .known()
+                    .is_some_and(|n| n.trim().eq_ignore_ascii_case(name_trim))
+                    && same_header(earlier, add)
+            });
+            let applicability = if same {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            let fix = fixable
+                .then(|| remove_header_block(ctx, add, applicability))
+                .flatten();
+            out.push(attach(d, fix));
             continue;
         }
         // No `header_value` sends an empty value; an unknown one is not known to be empty.
@@ -427,7 +545,11 @@ fn header_action_list(kind: Kind, whence: &str, adds: &[HeaderToAdd], out: &mut 
         if let Some(d) =
             refused_or_empty(kind, true, name_trim, name_span, empty, value_span, whence)
         {
-            out.push(d);
+            let hop = matches!(refusal(name_trim, kind, true), Some(Refusal::HopByHop));
+            let fix = (hop && fixable)
+                .then(|| remove_header_block(ctx, add, Applicability::Safe))
+                .flatten();
+            out.push(attach(d, fix));
         }
     }
 }

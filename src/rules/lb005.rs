@@ -2,9 +2,11 @@
 //! whose backends are serverless network endpoint groups.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::eval::Value;
+use crate::fix::{self, text};
 use crate::model::{Backend, BackendKind, BackendService, Model};
+use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {
     code: "LB005",
@@ -14,6 +16,27 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/LB005.md"),
     check,
 };
+
+/// The safe fix that removes an attribute the API refuses; none on one instance of a
+/// resource with `count` or `for_each` (the attribute is every instance's).
+fn removal(ctx: &Context, bs: &BackendService, span: Span, name: &str) -> Option<Fix> {
+    if text::is_instance(&bs.address) {
+        return None;
+    }
+    let doc = ctx.sources.doc(span)?;
+    fix::single(
+        Applicability::Safe,
+        format!("remove `{name}`"),
+        text::remove_attr(doc, span),
+    )
+}
+
+fn with_fix(d: Diagnostic, fix: Option<Fix>) -> Diagnostic {
+    match fix {
+        Some(f) => d.with_fix(f),
+        None => d,
+    }
+}
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
@@ -39,36 +62,44 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         if let Some(t) = &bs.timeout_sec {
             if t.known().is_some() {
-                out.push(with_neg_labels(
-                    RULE.diagnostic(
-                        t.span,
-                        format!(
+                let fix = removal(ctx, bs, t.span, "timeout_sec");
+                out.push(with_fix(
+                    with_neg_labels(
+                        RULE.diagnostic(
+                            t.span,
+                            format!(
                             "`timeout_sec` on `{}`, whose backends are serverless NEGs, is refused \
                              by the API: \"Timeout sec is not supported for a backend service with \
                              Serverless network endpoint groups\"",
                             bs.address
                         ),
-                    )
-                    .help(timeout_help(bs, model)),
+                        )
+                        .help(timeout_help(bs, model)),
+                    ),
+                    fix,
                 ));
             }
         }
         if let Some(h) = &bs.health_checks {
             if h.known().is_some_and(names_something) {
-                out.push(with_neg_labels(
-                    RULE.diagnostic(
-                        h.span,
-                        format!(
-                            "`health_checks` on `{}`, whose backends are serverless NEGs, is \
+                let fix = removal(ctx, bs, h.span, "health_checks");
+                out.push(with_fix(
+                    with_neg_labels(
+                        RULE.diagnostic(
+                            h.span,
+                            format!(
+                                "`health_checks` on `{}`, whose backends are serverless NEGs, is \
                              refused by the API: \"A backend service cannot have a healthcheck \
                              with Serverless network endpoint group backends\"",
-                            bs.address
-                        ),
-                    )
-                    .help(
-                        "remove `health_checks`: the load balancer does not health-check \
+                                bs.address
+                            ),
+                        )
+                        .help(
+                            "remove `health_checks`: the load balancer does not health-check \
                          serverless backends",
+                        ),
                     ),
+                    fix,
                 ));
             }
         }
@@ -89,7 +120,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     _ => None,
                 };
                 let Some(api) = refused else { continue };
-                out.push(
+                // Not in a block a `dynamic` block generates: the edit would change them all.
+                let fix = ctx
+                    .sources
+                    .doc(b.span)
+                    .filter(|doc| text::is_block(*doc, b.span, "backend"))
+                    .and_then(|_| removal(ctx, bs, s.span, &s.name));
+                out.push(with_fix(
                     RULE.diagnostic(
                         s.span,
                         format!(
@@ -103,7 +140,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                          settings (the provider's default balancing mode, UTILIZATION, is accepted)",
                         s.name
                     )),
-                );
+                    fix,
+                ));
             }
         }
     }

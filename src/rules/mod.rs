@@ -47,6 +47,9 @@ pub struct Context<'a> {
     /// `--show-unknown`: rules report where an unknown value kept them from deciding
     /// (TF002, see [`Context::undecidable`]).
     pub show_unknown: bool,
+    /// The module's files, for rules computing the text edits of a fix (with the helpers of
+    /// [`crate::fix::text`]); empty when nothing may be edited.
+    pub sources: crate::fix::Sources<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -57,6 +60,7 @@ impl<'a> Context<'a> {
             syntax_errors,
             ws_routes: websocket::ws_routes(model, config),
             show_unknown: false,
+            sources: crate::fix::Sources::default(),
         }
     }
 

@@ -1,8 +1,9 @@
 //! WS001 ws-timeout-missing: nothing sets a WebSocket route's lifetime.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Lifetime, Limit};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::fix::text;
+use crate::model::{BackendService, Lifetime, Limit};
 
 pub static RULE: Rule = Rule {
     code: "WS001",
@@ -60,10 +61,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if *ref_span != route.primary_span() {
                 d = d.label(*ref_span, format!("routes to `{}`", bs.address));
             }
-            d = d.label(
-                bs.name_span,
-                format!("`{}` has no `timeout_sec` (default 30 s)", bs.address),
-            );
+            d = match &bs.timeout_sec_null {
+                // `timeout_sec = null` is no timeout: say where the null came from.
+                Some((span, origin)) => {
+                    let d = d.label(
+                        *span,
+                        format!(
+                            "`timeout_sec` of `{}` is null, so the default 30 s applies",
+                            bs.address
+                        ),
+                    );
+                    super::origin::with_origin(d, origin.as_ref())
+                }
+                None => d.label(
+                    bs.name_span,
+                    format!("`{}` has no `timeout_sec` (default 30 s)", bs.address),
+                ),
+            };
         }
         let classic_timeout = route
             .route_action()
@@ -90,6 +104,37 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ws.reason
             ),
         };
+        let services: Vec<_> = missing.iter().map(|(bs, _)| *bs).collect();
+        if let Some(f) = add_timeouts(ctx, &services) {
+            d = d.with_fix(f);
+        }
         out.push(d.help(help));
     }
+}
+
+/// The unsafe fix: `timeout_sec = N` (`[websocket] fix_timeout_sec`) in each backend service
+/// that has none. None when one of them cannot take the edit (one instance of a resource with
+/// `count` or `for_each`, `timeout_sec` written but `null`, a `.tf.json` file...).
+fn add_timeouts(ctx: &Context, services: &[&BackendService]) -> Option<Fix> {
+    let n = ctx.config.fix_timeout_sec.to_string();
+    let mut edits = Vec::new();
+    for bs in services {
+        if text::is_instance(&bs.address) {
+            return None;
+        }
+        let doc = ctx.sources.doc(bs.span)?;
+        let edit = text::insert_attr(doc, bs.span, "resource", "timeout_sec", &n)?;
+        if !edits.contains(&edit) {
+            edits.push(edit);
+        }
+    }
+    let names: Vec<String> = services
+        .iter()
+        .map(|bs| format!("`{}`", bs.address))
+        .collect();
+    Some(Fix {
+        message: format!("set `timeout_sec = {n}` on {}", names.join(", ")),
+        applicability: Applicability::Unsafe,
+        edits,
+    })
 }

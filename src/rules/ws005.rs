@@ -1,7 +1,8 @@
 //! WS005 ws-path-pair-incomplete: `/x/*` is a WebSocket route but `/x` is not, or the reverse.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::fix::{self, text};
 use crate::model::{PathMatcher, PathRule, Route, RouteKind, Target, UrlMap};
 use std::collections::{HashMap, HashSet};
 
@@ -139,6 +140,9 @@ fn check_matcher(
                 "add {} to this `paths` list so both forms reach the WebSocket backend",
                 missing.join(", ")
             ));
+        if let Some(f) = add_missing(ctx, um, pr, &problems) {
+            d = d.with_fix(f);
+        }
         if let Some(ds) = &pm.default_service {
             if problems.iter().any(|p| matches!(p.2, Fate::MatcherDefault)) {
                 d = d.label(
@@ -149,6 +153,46 @@ fn check_matcher(
         }
         out.push(d);
     }
+}
+
+/// The unsafe fix: the missing halves go into the same `paths` list, next to the half that
+/// is there. None when a missing half is another route's (a path may appear once per
+/// matcher), when the list is not a literal, or in a path rule a `dynamic` block generates.
+fn add_missing(
+    ctx: &Context,
+    um: &UrlMap,
+    pr: &PathRule,
+    problems: &[(String, String, Fate, String)],
+) -> Option<Fix> {
+    let paths = pr.paths.as_ref()?;
+    let items = paths.known()?;
+    if problems
+        .iter()
+        .any(|p| !matches!(p.2, Fate::MatcherDefault))
+        || text::is_instance(&um.address)
+    {
+        return None;
+    }
+    let doc = ctx.sources.doc(paths.value_span)?;
+    if !text::is_block(doc, pr.span, "path_rule") || text::has_dynamic(doc, um.span) {
+        return None;
+    }
+    let mut inserts = Vec::new();
+    for (have, other, _, _) in problems {
+        let i = items.iter().position(|it| &it.value == have)?;
+        // `/x` goes before `/x/*`, `/x/*` after `/x`.
+        let at = if have.ends_with("/*") { i } else { i + 1 };
+        if inserts.iter().all(|(_, t)| *t != text::quoted(other)) {
+            inserts.push((at, text::quoted(other)));
+        }
+    }
+    let spans: Vec<_> = items.iter().map(|it| it.span).collect();
+    let added: Vec<&str> = inserts.iter().map(|(_, t)| t.as_str()).collect();
+    fix::single(
+        Applicability::Unsafe,
+        format!("add {} to this `paths` list", added.join(", ")),
+        text::add_list_elems(doc, paths.value_span, &spans, &inserts),
+    )
 }
 
 /// Where the other half of a WebSocket path pair goes.

@@ -104,7 +104,8 @@ impl SourceFile {
         self.line_starts = std::sync::OnceLock::new();
     }
 
-    fn line_starts(&self) -> &[usize] {
+    /// Offsets where lines start (the first is 0).
+    pub fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
             starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));

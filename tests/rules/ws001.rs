@@ -176,7 +176,43 @@ pub(crate) fn cases() -> Vec<Case> {
                     (67, 55),
                     "routes to `google_compute_backend_service.chat`",
                 ),
-                label("WS001/timeout-null/main.tf", (39, 43), (39, 49), chat_no_timeout),
+                label(
+                    "WS001/timeout-null/main.tf",
+                    (44, 3),
+                    (44, 31),
+                    "`timeout_sec` of `google_compute_backend_service.chat` is null, so the \
+                     default 30 s applies",
+                ),
+            ],
+        ),
+        // The tfvars file sets the variable to null: labelled where it does.
+        case(
+            "WS001/null-from-tfvars",
+            None,
+            vec![at("WS001", "error", "WS001/null-from-tfvars/main.tf", (28, 7), (28, 33))],
+        )
+        .labels(
+            "WS001",
+            vec![
+                label(
+                    "WS001/null-from-tfvars/main.tf",
+                    (29, 17),
+                    (29, 55),
+                    "routes to `google_compute_backend_service.chat`",
+                ),
+                label(
+                    "WS001/null-from-tfvars/main.tf",
+                    (10, 3),
+                    (10, 41),
+                    "`timeout_sec` of `google_compute_backend_service.chat` is null, so the \
+                     default 30 s applies",
+                ),
+                label(
+                    "WS001/null-from-tfvars/terraform.tfvars",
+                    (2, 14),
+                    (2, 18),
+                    "`var.ws_timeout` is set here",
+                ),
             ],
         ),
         // Groups lblint cannot resolve, with `health_checks = null` and `= []`: no evidence

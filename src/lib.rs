@@ -11,6 +11,7 @@ pub mod discover;
 pub mod eval;
 pub mod fix;
 mod load;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod rules;

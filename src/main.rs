@@ -68,6 +68,8 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Run the language server on stdin and stdout (for editors: see the README's "Editors").
+    Lsp,
     /// Print a shell completion script.
     Completions {
         /// The shell to complete in.
@@ -225,6 +227,7 @@ fn main() -> ExitCode {
             format,
             config,
         } => config_cmd(&path, format, config.as_deref()),
+        Command::Lsp => ExitCode::from(u8::try_from(lblint::lsp::run()).unwrap_or(1)),
         Command::Completions { shell } => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "lblint", &mut out);

@@ -478,6 +478,32 @@ fn for_each_of(v: Value) -> Repeat {
     }
 }
 
+/// The key and the `count` or `each` binding of each instance of a known `count` or
+/// `for_each`, in key order; none for a block without them or with unknown instances.
+fn instance_bindings(repeat: Repeat) -> Vec<(InstanceKey, Bindings)> {
+    match repeat {
+        Repeat::Single | Repeat::Unknown(_) => Vec::new(),
+        Repeat::Count(n) => (0..n)
+            .map(|i| {
+                let mut obj = BTreeMap::new();
+                obj.insert("index".to_string(), Value::Number(i as f64));
+                let b = Bindings::default().with(&[("count", Value::Object(obj))]);
+                (InstanceKey::Index(i), b)
+            })
+            .collect(),
+        Repeat::Each(pairs) => pairs
+            .into_iter()
+            .map(|(k, v)| {
+                let mut obj = BTreeMap::new();
+                obj.insert("key".to_string(), Value::String(k.clone()));
+                obj.insert("value".to_string(), v);
+                let b = Bindings::default().with(&[("each", Value::Object(obj))]);
+                (InstanceKey::Key(k), b)
+            })
+            .collect(),
+    }
+}
+
 fn unknown_reason(v: &Value, what: &str) -> String {
     match v {
         Value::Unknown(u) => u.reason.clone(),
@@ -726,60 +752,56 @@ impl Scope<'_> {
         Ok(e)
     }
 
-    /// Evaluates a resource block: once with `count.index` and `each` unknown, then once per
-    /// instance when `count` or `for_each` is known.
-    fn evaluate_resource(&self, block: &ast::Block) -> Evaluated {
+    /// A block's `count` or `for_each` (which one, and its attribute), how it repeats the
+    /// block, and the bindings of the stand-in instance, in which `count.index` and `each`
+    /// are unknown.
+    fn repeat_of<'b>(
+        &self,
+        block: &'b ast::Block,
+    ) -> (Option<(&'static str, &'b ast::Attribute)>, Repeat, Bindings) {
         let mut template = Bindings::default();
-        let mut by_count = false;
-        let repeat = if let Some(count) = block.body.attribute("count") {
-            by_count = true;
+        if let Some(count) = block.body.attribute("count") {
             template.push(
                 "count",
                 Value::unknown_because(Cause::PerInstance, "`count.index` differs per instance"),
             );
             let repeat = count_of(self.eval(&count.value, &template));
-            self.pay(repeat, block, "count", count)
+            (Some(("count", count)), repeat, template)
         } else if let Some(for_each) = block.body.attribute("for_each") {
             template.push(
                 "each",
                 Value::unknown_because(Cause::PerInstance, "`each` differs per instance"),
             );
             let repeat = for_each_of(self.eval(&for_each.value, &template));
-            self.pay(repeat, block, "for_each", for_each)
+            (Some(("for_each", for_each)), repeat, template)
         } else {
-            Repeat::Single
+            (None, Repeat::Single, template)
+        }
+    }
+
+    /// Evaluates a resource block: once with `count.index` and `each` unknown, then once per
+    /// instance when `count` or `for_each` is known.
+    fn evaluate_resource(&self, block: &ast::Block) -> Evaluated {
+        let (meta, repeat, template) = self.repeat_of(block);
+        let by_count = matches!(meta, Some(("count", _)));
+        let repeat = match meta {
+            Some((what, attr)) => self.pay(repeat, block, what, attr),
+            None => repeat,
         };
         let body = self.eval_body(&block.body, &template);
-        let instance = |key: InstanceKey, name: &str, value: Value| ResourceInstance {
-            body: self.eval_body(&block.body, &Bindings::default().with(&[(name, value)])),
-            key,
+        let instances = match &repeat {
+            Repeat::Single => Instances::Single,
+            Repeat::Unknown(reason) => Instances::Unknown(reason.clone()),
+            Repeat::Count(n) => Instances::Known(*n),
+            Repeat::Each(pairs) => Instances::Known(pairs.len()),
         };
-        let (instances, expanded) = match repeat {
-            Repeat::Single => (Instances::Single, Vec::new()),
-            Repeat::Unknown(reason) => (Instances::Unknown(reason), Vec::new()),
-            Repeat::Count(n) => (
-                Instances::Known(n),
-                (0..n)
-                    .map(|i| {
-                        let mut obj = BTreeMap::new();
-                        obj.insert("index".to_string(), Value::Number(i as f64));
-                        instance(InstanceKey::Index(i), "count", Value::Object(obj))
-                    })
-                    .collect(),
-            ),
-            Repeat::Each(pairs) => (
-                Instances::Known(pairs.len()),
-                pairs
-                    .into_iter()
-                    .map(|(k, v)| {
-                        let mut obj = BTreeMap::new();
-                        obj.insert("key".to_string(), Value::String(k.clone()));
-                        obj.insert("value".to_string(), v);
-                        instance(InstanceKey::Key(k), "each", Value::Object(obj))
-                    })
-                    .collect(),
-            ),
-        };
+        let expanded = instance_bindings(repeat)
+            .into_iter()
+            .map(|(key, b)| ResourceInstance {
+                body: self.eval_body(&block.body, &b),
+                key,
+            })
+            .collect();
         Evaluated {
             instances,
             by_count,

@@ -10,7 +10,7 @@
 
 use super::budget::{MAX_MODULE_DEPTH, MAX_MODULE_INSTANCES, MAX_RESOURCE_CHAIN};
 use super::value::{Cause, InstanceKey, ModulePath, Value};
-use super::{count_of, for_each_of, Bindings, Evaluated, InputSource, Module, Repeat, Scope};
+use super::{instance_bindings, Bindings, Evaluated, InputSource, Module, Repeat, Scope};
 use crate::syntax::ast::{self, ExprKind, Traverse};
 use crate::syntax::Span;
 use std::cell::{Cell, RefCell};
@@ -283,50 +283,18 @@ impl<'a> Scope<'a> {
         }
 
         // The instances, as for a resource.
-        let mut template = Bindings::default();
-        let mut by_count = false;
-        let repeat = if let Some(count) = block.body.attribute("count") {
-            by_count = true;
-            template.push(
-                "count",
-                Value::unknown_because(Cause::PerInstance, "`count.index` differs per instance"),
-            );
-            count_of(self.eval(&count.value, &template))
-        } else if let Some(for_each) = block.body.attribute("for_each") {
-            template.push(
-                "each",
-                Value::unknown_because(Cause::PerInstance, "`each` differs per instance"),
-            );
-            for_each_of(self.eval(&for_each.value, &template))
-        } else {
-            Repeat::Single
-        };
+        let (meta, repeat, template) = self.repeat_of(block);
+        let by_count = matches!(meta, Some(("count", _)));
+        let stand_in = matches!(repeat, Repeat::Unknown(_));
         let instances: Vec<(Option<InstanceKey>, Bindings)> = match repeat {
             Repeat::Single => vec![(None, Bindings::default())],
             // One stand-in instance, what differs per instance unknown in it.
             Repeat::Unknown(_) => vec![(None, template)],
-            Repeat::Count(n) => (0..n)
-                .map(|i| {
-                    let mut obj = BTreeMap::new();
-                    obj.insert("index".to_string(), Value::Number(i as f64));
-                    let b = Bindings::default().with(&[("count", Value::Object(obj))]);
-                    (Some(InstanceKey::Index(i)), b)
-                })
-                .collect(),
-            Repeat::Each(pairs) => pairs
+            known => instance_bindings(known)
                 .into_iter()
-                .map(|(k, v)| {
-                    let mut obj = BTreeMap::new();
-                    obj.insert("key".to_string(), Value::String(k.clone()));
-                    obj.insert("value".to_string(), v);
-                    let b = Bindings::default().with(&[("each", Value::Object(obj))]);
-                    (Some(InstanceKey::Key(k)), b)
-                })
+                .map(|(k, b)| (Some(k), b))
                 .collect(),
         };
-        let stand_in = matches!(instances.as_slice(), [(None, _)])
-            && (block.body.attribute("count").is_some()
-                || block.body.attribute("for_each").is_some());
 
         let mut outputs: Vec<(Option<InstanceKey>, Value)> = Vec::new();
         for (key, bindings) in instances {

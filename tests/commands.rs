@@ -380,7 +380,11 @@ fn config_json_and_explicit_config() {
         .unwrap();
     assert_eq!(
         ws004,
-        &serde_json::json!({"code": "WS004", "name": "ws-auth-header-unhandled", "default": "info", "severity": "off"})
+        &serde_json::json!({"code": "WS004", "name": "ws-auth-header-unhandled", "default": "info", "severity": "off", "ignorable": true})
+    );
+    assert_eq!(
+        lb["suppressions"],
+        serde_json::json!({"require_reason": false})
     );
     assert_eq!(doc["problems"], serde_json::json!([]));
 

@@ -12,6 +12,7 @@ use std::fmt::Write;
 pub struct Settings {
     pub websocket: Websocket,
     pub platform: Platform,
+    pub suppressions: Suppressions,
     /// Every rule, in registry order.
     pub rules: Vec<RuleSetting>,
 }
@@ -34,12 +35,20 @@ pub struct Platform {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suppressions {
+    pub require_reason: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleSetting {
     pub code: &'static str,
     pub name: &'static str,
     pub default: Severity,
     /// `"error"`, `"warning"`, `"info"` or `"off"`.
     pub severity: &'static str,
+    /// Whether an `lblint-ignore` comment can suppress its findings (never for TF001,
+    /// TF005 and TF008; not for rules the config sets `ignorable = false`).
+    pub ignorable: bool,
 }
 
 /// A severity as the config writes it, `"off"` for a rule turned off.
@@ -63,6 +72,9 @@ impl Settings {
             platform: Platform {
                 provider_version: config.provider_version.clone(),
             },
+            suppressions: Suppressions {
+                require_reason: config.require_reason,
+            },
             rules: rules::REGISTRY
                 .iter()
                 .map(|r| RuleSetting {
@@ -70,6 +82,7 @@ impl Settings {
                     name: r.name,
                     default: r.severity,
                     severity: level(config.severity_of(r.code, r.severity)),
+                    ignorable: config.is_ignorable(r.code),
                 })
                 .collect(),
         }
@@ -87,6 +100,8 @@ impl Settings {
             }
             None => s.push_str("# provider_version is not set\n"),
         }
+        s.push_str("\n[suppressions]\n");
+        let _ = writeln!(s, "require_reason = {}", self.suppressions.require_reason);
         s.push_str("\n[rules]\n");
         let width = self.rules.iter().map(|r| r.code.len()).max().unwrap_or(0);
         for r in &self.rules {
@@ -102,6 +117,13 @@ impl Settings {
             }
             s.truncate(s.trim_end().len());
             s.push('\n');
+        }
+        // Rules the config makes unignorable (TF001, TF005 and TF008 always are, and the
+        // config may not say so).
+        for r in &self.rules {
+            if !r.ignorable && !crate::suppress::NEVER_IGNORABLE.contains(&r.code) {
+                let _ = writeln!(s, "{}.ignorable = false", r.code);
+            }
         }
         s
     }
@@ -161,7 +183,7 @@ mod tests {
 
     #[test]
     fn settings_written_as_toml_read_back_the_same() {
-        let text = "[websocket]\nbackends = [\"google_compute_backend_service.chat\"]\nmin_timeout_sec = 12.5\nheader_variables = [\"{x}\"]\nauth_headers = [\"Authorization\", \"X-\\\"Quoted\\\"\"]\n\n[platform]\nprovider_version = \"7.10.0\"\n\n[rules.WS004]\nseverity = \"off\"\n\n[rules.LB002]\nseverity = \"error\"\n";
+        let text = "[websocket]\nbackends = [\"google_compute_backend_service.chat\"]\nmin_timeout_sec = 12.5\nheader_variables = [\"{x}\"]\nauth_headers = [\"Authorization\", \"X-\\\"Quoted\\\"\"]\n\n[platform]\nprovider_version = \"7.10.0\"\n\n[rules.WS004]\nseverity = \"off\"\n\n[rules.LB002]\nseverity = \"error\"\n\n[rules.WS003]\nignorable = false\n\n[suppressions]\nrequire_reason = true\n";
         let config = Config::parse(Path::new("x.toml"), text).unwrap();
         let settings = Settings::of(&config);
         let toml = settings.to_toml();
@@ -175,6 +197,11 @@ mod tests {
         );
         assert!(toml.contains("WS001.severity = \"error\"\n"), "{toml}");
         assert!(toml.contains("min_timeout_sec = 12.5\n"), "{toml}");
+        assert!(
+            toml.contains("\n[suppressions]\nrequire_reason = true\n"),
+            "{toml}"
+        );
+        assert!(toml.ends_with("\nWS003.ignorable = false\n"), "{toml}");
         let again = Config::parse(Path::new("y.toml"), &toml).unwrap();
         assert_eq!(Settings::of(&again), settings);
     }

@@ -411,7 +411,9 @@ resource "test_thing" "t" {
     };
     assert_eq!(at("a"), Some(("cfg".to_string(), "10")));
     assert_eq!(at("b"), Some(("cfg".to_string(), "\"20\"")));
-    assert_eq!(at("c"), None);
+    // `other = {}` leaves `timeout` out, so its default applies: the object that leaves it
+    // out is where to set it.
+    assert_eq!(at("c"), Some(("cfg".to_string(), "{}")));
     assert_eq!(
         at("d").map(|(_, text)| text.starts_with("{\n  ws")),
         Some(true)
@@ -440,4 +442,44 @@ fn defaults_and_literals_have_no_origin() {
     let m = evaluate_root(&[&tf_body], &ordered(&env, [], []));
     let r = m.resources.iter().find(|r| r.name == "t").unwrap();
     assert!(r.body.attrs.iter().all(|a| a.origin.is_none()));
+}
+
+/// `each.value` of a `for_each` over a variable set by a tfvars file: the origin is the
+/// instance's entry there (the part read, or the entry that leaves it out).
+#[test]
+fn the_origin_follows_each_value_to_the_instance_entry() {
+    let tf = r#"
+variable "backends" {
+  type = map(object({ timeout = optional(number) }))
+}
+
+resource "test_thing" "t" {
+  for_each = var.backends
+  a        = each.value.timeout
+}
+"#;
+    let tfvars = "backends = {\n  api = { timeout = 60 }\n  ws  = {}\n}\n";
+    let tf_body = body(0, tf);
+    let vars = body(1, tfvars);
+    let m = evaluate_root(&[&tf_body], &[InputSource::Hcl(&vars)]);
+    let r = m.resources.iter().find(|r| r.name == "t").unwrap();
+    let origins: Vec<(String, &str)> = r
+        .expanded
+        .iter()
+        .map(|i| {
+            let a = i.body.attrs.iter().find(|a| a.name == "a").unwrap();
+            let span = a.origin.as_ref().and_then(|o| o.file_span()).unwrap();
+            (
+                i.key.to_string(),
+                &tfvars[span.start as usize..span.end as usize],
+            )
+        })
+        .collect();
+    assert_eq!(
+        origins,
+        [
+            ("[\"api\"]".to_string(), "60"),
+            ("[\"ws\"]".to_string(), "{}")
+        ]
+    );
 }

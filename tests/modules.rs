@@ -68,6 +68,8 @@ fn a_local_module_map_input_without_timeout_gives_one_ws001_with_the_caller_chai
                 "`timeout_sec` of `module.lb.google_compute_backend_service.this[\"realtime\"]` \
                  is null, so the default 30 s applies"
             ),
+            // Through `each.value` to the call's map: the entry that leaves it out.
+            label(root, (6, 16), (6, 31), "`var.backends` is set here"),
             label(root, (3, 1), (3, 12), "`module.lb` is called here"),
         ]
     );

@@ -893,20 +893,29 @@ fn step(op: &Traverse) -> Step {
 
 impl Scope<'_> {
     /// Where the value of an attribute's expression came from, when it reads a variable
-    /// set by an input (directly, through parentheses, `"${...}"` or a chain of locals).
-    pub(super) fn origin_of(&self, e: &Expr) -> Option<Origin> {
-        self.origin_through(e, Vec::new(), 0)
+    /// set by an input (directly, through parentheses, `"${...}"`, a chain of locals, or
+    /// `each.value` of a `for_each` over such a variable). When the value the input gives
+    /// leaves out the part read (an `optional()` attribute left to its default, say), the
+    /// object that leaves it out is where it came from.
+    pub(super) fn origin_of(&self, e: &Expr, b: &super::Bindings) -> Option<Origin> {
+        self.origin_through(e, Vec::new(), 0, b)
     }
 
-    fn origin_through(&self, e: &Expr, after: Vec<Step>, depth: usize) -> Option<Origin> {
+    fn origin_through(
+        &self,
+        e: &Expr,
+        after: Vec<Step>,
+        depth: usize,
+        b: &super::Bindings,
+    ) -> Option<Origin> {
         if depth > 32 || self.given.is_empty() {
             return None;
         }
         let (root, ops) = match &e.kind {
-            ExprKind::Parenthesis(inner) => return self.origin_through(inner, after, depth + 1),
+            ExprKind::Parenthesis(inner) => return self.origin_through(inner, after, depth + 1, b),
             ExprKind::Template(parts) => match parts.as_slice() {
                 [TemplatePart::Interpolation(inner)] => {
-                    return self.origin_through(inner, after, depth + 1)
+                    return self.origin_through(inner, after, depth + 1, b)
                 }
                 _ => return None,
             },
@@ -919,11 +928,16 @@ impl Scope<'_> {
         let Some(Traverse::Attr(name)) = ops.first() else {
             return None;
         };
-        if root != "var" && root != "local" {
-            return None;
-        }
         let steps: Vec<Step> = ops[1..].iter().map(step).chain(after).collect();
         match root {
+            // `each.value...` of an instance: the `for_each` value at the instance's key.
+            "each" if name == "value" => {
+                let (for_each, key) = b.each_origin.as_deref()?;
+                let steps = std::iter::once(Some(Key::Name(key.clone())))
+                    .chain(steps)
+                    .collect();
+                self.origin_through(for_each, steps, depth + 1, &super::Bindings::default())
+            }
             "var" => {
                 let given = self.given.get(name)?;
                 let from = match given.from {
@@ -931,7 +945,11 @@ impl Scope<'_> {
                         let mut tree = &given.tree;
                         for key in &steps {
                             let Some(key) = key else { break };
-                            tree = tree.child(key)?;
+                            match tree.child(key) {
+                                Some(t) => tree = t,
+                                // Left out where the input is written: the object there.
+                                None => break,
+                            }
                         }
                         OriginKind::File(tree.span?)
                     }
@@ -944,7 +962,7 @@ impl Scope<'_> {
             }
             "local" => {
                 let expr = self.locals.get(name)?;
-                self.origin_through(expr, steps, depth + 1)
+                self.origin_through(expr, steps, depth + 1, b)
             }
             _ => None,
         }

@@ -480,7 +480,7 @@ fn for_each_of(v: Value) -> Repeat {
 
 /// The key and the `count` or `each` binding of each instance of a known `count` or
 /// `for_each`, in key order; none for a block without them or with unknown instances.
-fn instance_bindings(repeat: Repeat) -> Vec<(InstanceKey, Bindings)> {
+fn instance_bindings(repeat: Repeat, for_each: Option<&Expr>) -> Vec<(InstanceKey, Bindings)> {
     match repeat {
         Repeat::Single | Repeat::Unknown(_) => Vec::new(),
         Repeat::Count(n) => (0..n)
@@ -497,7 +497,8 @@ fn instance_bindings(repeat: Repeat) -> Vec<(InstanceKey, Bindings)> {
                 let mut obj = BTreeMap::new();
                 obj.insert("key".to_string(), Value::String(k.clone()));
                 obj.insert("value".to_string(), v);
-                let b = Bindings::default().with(&[("each", Value::Object(obj))]);
+                let mut b = Bindings::default().with(&[("each", Value::Object(obj))]);
+                b.each_origin = for_each.map(|e| Rc::new((e.clone(), k.clone())));
                 (InstanceKey::Key(k), b)
             })
             .collect(),
@@ -516,6 +517,9 @@ fn unknown_reason(v: &Value, what: &str) -> String {
 #[derive(Debug, Clone, Default)]
 struct Bindings {
     vars: Vec<(Rc<str>, Rc<Value>)>,
+    /// In an instance of a block with `for_each`: the `for_each` expression and the
+    /// instance's key, so that a value read through `each.value` is traced to its input.
+    each_origin: Option<Rc<(Expr, String)>>,
 }
 
 impl Bindings {
@@ -795,7 +799,8 @@ impl Scope<'_> {
             Repeat::Count(n) => Instances::Known(*n),
             Repeat::Each(pairs) => Instances::Known(pairs.len()),
         };
-        let expanded = instance_bindings(repeat)
+        let for_each = meta.filter(|(what, _)| *what == "for_each");
+        let expanded = instance_bindings(repeat, for_each.map(|(_, a)| &a.value))
             .into_iter()
             .map(|(key, b)| ResourceInstance {
                 body: self.eval_body(&block.body, &b),
@@ -1051,7 +1056,7 @@ impl Scope<'_> {
                 value: self.eval(&attr.value, b),
                 verbatim: verbatim(&attr.value),
                 elem_spans,
-                origin: self.origin_of(&attr.value),
+                origin: self.origin_of(&attr.value, b),
             });
         }
         for block in &body.blocks {

@@ -290,10 +290,14 @@ impl<'a> Scope<'a> {
             Repeat::Single => vec![(None, Bindings::default())],
             // One stand-in instance, what differs per instance unknown in it.
             Repeat::Unknown(_) => vec![(None, template)],
-            known => instance_bindings(known)
-                .into_iter()
-                .map(|(k, b)| (Some(k), b))
-                .collect(),
+            known => instance_bindings(
+                known,
+                meta.filter(|(what, _)| *what == "for_each")
+                    .map(|(_, a)| &a.value),
+            )
+            .into_iter()
+            .map(|(k, b)| (Some(k), b))
+            .collect(),
         };
 
         let mut outputs: Vec<(Option<InstanceKey>, Value)> = Vec::new();
@@ -340,7 +344,12 @@ impl<'a> Scope<'a> {
                 .filter(|a| !CALL_META_ARGUMENTS.contains(&a.key.as_str()))
                 .map(|a| {
                     let v = self.eval(&a.value, &bindings);
-                    (a.key.as_str(), v, &a.value, self.origin_of(&a.value))
+                    (
+                        a.key.as_str(),
+                        v,
+                        &a.value,
+                        self.origin_of(&a.value, &bindings),
+                    )
                 })
                 .collect();
             let sources: Vec<InputSource> = args

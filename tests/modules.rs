@@ -306,3 +306,25 @@ fn a_call_reading_its_own_outputs_is_not_a_cycle() {
     let outcome = run_abs(dir.path(), dir.path());
     assert_eq!(findings(&outcome), vec![]);
 }
+
+/// A call with `count = 0` creates nothing, but Terraform still installs and parses the
+/// module: its syntax error is reported (once, in the module's file).
+#[test]
+fn a_module_called_zero_times_still_reports_its_syntax_errors() {
+    let main = "module \"off\" {\n  count  = 0\n  source = \"./off\"\n}\n";
+    let off = "resource \"google_compute_backend_service\" \"x\" {\n  name = \n}\n";
+    let dir = temp_module(&[("main.tf", main), ("off/main.tf", off)]);
+    let outcome = run_abs(dir.path(), dir.path());
+    assert_eq!(
+        findings(&outcome),
+        vec![Finding::new(
+            "TF001",
+            "error",
+            "off/main.tf",
+            (2, 10),
+            (3, 1)
+        )]
+    );
+    assert!(messages(&outcome, "TF001")[0].ends_with("(in `module.off`)"));
+    assert_eq!(outcome.modules, 1);
+}

@@ -300,6 +300,23 @@ impl<'a> Scope<'a> {
             .collect(),
         };
 
+        if instances.is_empty() {
+            // No instance (`count = 0`, an empty `for_each`): nothing to evaluate, but
+            // Terraform still installs and parses the module, so its syntax errors count.
+            let path = frame.path.child(name, None);
+            let request = Request {
+                caller_dir: &frame.dir,
+                path: &path,
+                source: &source,
+                version: version.as_deref(),
+            };
+            if let Ok(loaded) = frame.loader.load(&request) {
+                result.records.push(Call {
+                    dir: Some(loaded.dir),
+                    ..record(path.clone(), &source, source_attr.value.span)
+                });
+            }
+        }
         let mut outputs: Vec<(Option<InstanceKey>, Value)> = Vec::new();
         for (key, bindings) in instances {
             let path = frame.path.child(name, key.clone());

@@ -116,6 +116,17 @@ pub(super) struct CallResult {
     children: RefCell<Vec<Module>>,
 }
 
+impl CallResult {
+    /// A call that evaluated no instance and reads as `value`.
+    fn of(value: Value) -> CallResult {
+        CallResult {
+            value,
+            records: Vec::new(),
+            children: RefCell::new(Vec::new()),
+        }
+    }
+}
+
 /// Arguments of a `module` block that are not input variables.
 const CALL_META_ARGUMENTS: [&str; 6] = [
     "source",
@@ -188,18 +199,12 @@ impl<'a> Scope<'a> {
                 Cause::ModuleOutput,
                 format!("an argument of `module.{name}` reads the call's own outputs, which lblint does not evaluate before the call"),
             );
-            return Rc::new(CallResult {
-                value: v,
-                records: Vec::new(),
-                children: RefCell::new(Vec::new()),
-            });
+            return Rc::new(CallResult::of(v));
         }
         let Some(&(_, block)) = self.module_calls.iter().find(|(n, _)| n == name) else {
-            return Rc::new(CallResult {
-                value: Value::unknown(format!("module `{name}` is not declared")),
-                records: Vec::new(),
-                children: RefCell::new(Vec::new()),
-            });
+            return Rc::new(CallResult::of(Value::unknown(format!(
+                "module `{name}` is not declared"
+            ))));
         };
         self.call_stack.borrow_mut().push(name.to_string());
         let result = Rc::new(self.evaluate_call(name, block));
@@ -218,11 +223,7 @@ impl<'a> Scope<'a> {
                 .map_or(block.ident_span.end, |l| l.1.end),
             ..block.ident_span
         };
-        let mut result = CallResult {
-            value: Value::Null,
-            records: Vec::new(),
-            children: RefCell::new(Vec::new()),
-        };
+        let mut result = CallResult::of(Value::Null);
         let Some(frame) = &self.frame else {
             result.value = Value::unknown_because(
                 Cause::ModuleOutput,

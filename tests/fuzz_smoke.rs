@@ -1,7 +1,8 @@
 //! A short, deterministic mutation fuzz run inside `cargo test`, so that a regression found
 //! by the long `cargo fuzz` run (see BENCHMARKS.md / README) surfaces in CI: mutated fixtures
-//! go through parse, evaluation, model, rules and every report format without a panic, and
-//! every span stays inside its file.
+//! go through parse, evaluation, model, rules and every report format without a panic, every
+//! span stays inside its file, and every fix's edits apply on character boundaries to a file
+//! that then lints without a panic.
 
 use lblint::config::Config;
 use lblint::report::{self, Format, Style};
@@ -114,6 +115,7 @@ fn mutated_fixtures_never_panic_and_spans_stay_in_bounds() {
     let config = Config::default();
     let mut rng = Rng(0x5eed);
     let mut with_findings = 0;
+    let mut fixes = 0;
     for i in 0..1_500 {
         let pick = rng.below(corpus.len());
         let a = mutate(&mut rng, corpus[pick].clone());
@@ -134,6 +136,32 @@ fn mutated_fixtures_never_panic_and_spans_stay_in_bounds() {
                 );
             }
         }
+        for fix in outcome.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+            fixes += 1;
+            let mut texts = [
+                outcome.sources.get(0).text.clone(),
+                outcome.sources.get(1).text.clone(),
+            ];
+            let mut edits: Vec<_> = fix.edits.iter().collect();
+            edits.sort_by_key(|e| (e.span.file, e.span.start));
+            for e in edits.iter().rev() {
+                let text = &mut texts[e.span.file as usize];
+                let (start, end) = (e.span.start as usize, e.span.end as usize);
+                assert!(
+                    start <= end
+                        && end <= text.len()
+                        && text.is_char_boundary(start)
+                        && text.is_char_boundary(end),
+                    "iteration {i}: fix edit {:?} outside its file",
+                    e.span
+                );
+                text.replace_range(start..end, &e.replacement);
+            }
+            lblint::lint_sources(
+                &[("a.tf", texts[0].as_bytes()), ("b.tf", texts[1].as_bytes())],
+                &config,
+            );
+        }
         if !outcome.diagnostics.is_empty() {
             with_findings += 1;
         }
@@ -148,4 +176,5 @@ fn mutated_fixtures_never_panic_and_spans_stay_in_bounds() {
         with_findings > 300,
         "only {with_findings} runs had findings"
     );
+    assert!(fixes > 100, "only {fixes} fixes were tried");
 }

@@ -223,15 +223,20 @@ pub fn lint_modules(modules: &[ModuleFiles], options: &Options) -> Result<Outcom
     // own defaults.
     let cwd = std::env::current_dir().unwrap_or_default();
     let dirs: Vec<PathBuf> = modules.iter().map(|m| canonical(&m.dir, &cwd)).collect();
+    let index: HashMap<&PathBuf, usize> = dirs.iter().enumerate().map(|(i, d)| (d, i)).collect();
     let called: Vec<Vec<usize>> = results
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let targets: std::collections::HashSet<PathBuf> =
-                r.called.iter().map(|d| canonical(d, &cwd)).collect();
-            (0..dirs.len())
-                .filter(|&j| j != i && targets.contains(&dirs[j]))
-                .collect()
+            let dirs: std::collections::HashSet<&PathBuf> = r.called.iter().collect();
+            let mut targets: Vec<usize> = dirs
+                .into_iter()
+                .filter_map(|d| index.get(&canonical(d, &cwd)).copied())
+                .filter(|&j| j != i)
+                .collect();
+            targets.sort_unstable();
+            targets.dedup();
+            targets
         })
         .collect();
     let roots = roots(&called);
@@ -290,9 +295,10 @@ fn canonical(dir: &Path, cwd: &Path) -> PathBuf {
 /// Which modules are roots, given which others each calls: those no other module calls,
 /// then, of modules that call each other in a cycle no root reaches, every one.
 fn roots(called: &[Vec<usize>]) -> Vec<bool> {
-    let mut root: Vec<bool> = (0..called.len())
-        .map(|j| !called.iter().any(|c| c.contains(&j)))
-        .collect();
+    let mut root = vec![true; called.len()];
+    for &j in called.iter().flatten() {
+        root[j] = false;
+    }
     let mut reached = root.clone();
     let mut stack: Vec<usize> = (0..called.len()).filter(|&i| root[i]).collect();
     while let Some(i) = stack.pop() {
@@ -881,5 +887,23 @@ fn check_module(
         diagnostics,
         called,
         problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roots;
+
+    #[test]
+    fn roots_are_the_modules_no_other_calls_and_unreached_cycles() {
+        // 0 calls 1, 1 calls 2: only 0 is a root.
+        assert_eq!(roots(&[vec![1], vec![2], vec![]]), [true, false, false]);
+        // 0 and 1 call each other and nothing else calls them: both are roots; 2 calls 3.
+        assert_eq!(
+            roots(&[vec![1], vec![0], vec![3], vec![]]),
+            [true, true, true, false]
+        );
+        // A cycle a root reaches is linted through the root.
+        assert_eq!(roots(&[vec![1], vec![2], vec![1]]), [true, false, false]);
     }
 }
